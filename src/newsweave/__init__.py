@@ -1,0 +1,8 @@
+"""newsweave: many news reports of one event, woven into one trustworthy, cited brief."""
+
+from .articles import read
+from .models import Article, ReadResult, RemovedLine, Sentence
+from .settings import Settings
+
+__all__ = ["read", "Article", "ReadResult", "RemovedLine", "Sentence", "Settings"]
+__version__ = "0.1.0"

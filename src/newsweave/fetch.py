@@ -1,0 +1,81 @@
+"""Fetching URLs with httpx: timeouts, a size cap, bounded redirects, private addresses refused."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from .errors import FetchError
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A fetched resource: final URL, media type and body bytes."""
+
+    url: str
+    content_type: str
+    body: bytes
+
+
+def _check_address(url: str, settings: Settings) -> None:
+    """Refuse hosts that resolve to private, loopback, link-local or reserved addresses."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(url, "only http:// and https:// URLs can be fetched")
+    if settings.allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    except socket.gaierror as exc:
+        raise FetchError(url, f"cannot resolve host {parts.hostname!r} ({exc.strerror})") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+        if not address.is_global:
+            raise FetchError(
+                url, f"refused: {parts.hostname} is a private/loopback/link-local address ({address}); "
+                "pass --allow-private to fetch it")
+
+
+def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> Fetched:
+    """Fetch one URL, checking every redirect hop against the address guard.
+
+    Raises:
+        FetchError: refused address, unreachable host, bad status, too many redirects or too large a body.
+    """
+    own_client = client is None
+    client = client or httpx.Client(
+        timeout=settings.fetch_timeout, follow_redirects=False, headers={"User-Agent": settings.user_agent})
+    try:
+        current = url
+        for _ in range(settings.max_redirects + 1):
+            _check_address(current, settings)
+            try:
+                with client.stream("GET", current) as response:
+                    if response.is_redirect and "location" in response.headers:
+                        current = urljoin(current, response.headers["location"])
+                        continue
+                    if response.status_code >= 400:
+                        raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
+                    declared = int(response.headers.get("content-length") or 0)
+                    if declared > settings.max_bytes:
+                        raise FetchError(url, f"response of {declared} bytes is above the {settings.max_bytes}-byte cap")
+                    body = bytearray()
+                    for chunk in response.iter_bytes():
+                        body += chunk
+                        if len(body) > settings.max_bytes:
+                            raise FetchError(url, f"response is above the {settings.max_bytes}-byte cap")
+                    media = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+                    return Fetched(url=str(response.url), content_type=media, body=bytes(body))
+            except httpx.TimeoutException as exc:
+                raise FetchError(url, f"timed out after {settings.fetch_timeout:g}s") from exc
+            except httpx.HTTPError as exc:
+                raise FetchError(url, f"unreachable ({type(exc).__name__}: {exc})") from exc
+        raise FetchError(url, f"more than {settings.max_redirects} redirects")
+    finally:
+        if own_client:
+            client.close()

@@ -1,0 +1,255 @@
+"""Readers: files, folders, stdin, JSON/JSONL records, Multi-News lines, RSS/Atom feeds and URLs → RawDocuments."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .errors import InputError
+from .models import InputProblem, RawDocument
+from .settings import Settings
+
+LOGGER = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".src"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+MULTI_NEWS_SEPARATOR = "|||||"
+
+_TEXT_FIELDS = ("text", "body", "content", "article", "maintext", "story")
+_HTML_FIELDS = ("html", "raw_html", "page")
+_OUTLET_FIELDS = ("outlet", "source", "site", "site_name", "publisher", "source_domain", "domain")
+_DATE_FIELDS = ("published", "date", "date_publish", "published_at", "publish_date", "pubdate", "datetime")
+_BYLINE_FIELDS = ("byline", "author", "authors")
+_LIST_FIELDS = ("articles", "items", "documents", "records", "data")
+
+Item = RawDocument | InputProblem
+
+
+def decode(data: bytes, source: str) -> tuple[str, list[str]]:
+    """Bytes → text, detecting the charset when it is not UTF-8.
+
+    Raises:
+        InputError: empty, binary or undecodable input.
+    """
+    if not data.strip():
+        raise InputError(source, "empty input (no text)")
+    warnings: list[str] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise InputError(source, "binary or undecodable content (no text encoding fits)") from None
+        text = str(best)
+        warnings.append(f"not UTF-8: decoded as {best.encoding}")
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > max(2, 0.01 * min(len(text), 20000)):
+        raise InputError(source, "binary content, not text")
+    return text, warnings
+
+
+def sniff(text: str, suffix: str) -> str:
+    """Which reader a text needs: 'html', 'feed', 'json', 'jsonl', 'multinews' or 'text'."""
+    head = text[:2000].lstrip().lower()
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in JSON_SUFFIXES or (head[:1] in "{[" and head[:1]):
+        return "json"
+    if suffix in FEED_SUFFIXES or re.match(r"(?:<\?xml[^>]*>\s*)?<(?:rss|feed|rdf:rdf)\b", head):
+        return "feed"
+    if suffix in HTML_SUFFIXES or re.match(r"(?:<!doctype html|<html|<head|<body|<article)", head):
+        return "html"
+    if MULTI_NEWS_SEPARATOR in text:
+        return "multinews"
+    return "text"
+
+
+def iter_documents(inputs: Iterable[str], settings: Settings) -> Iterator[Item]:
+    """Every document in the inputs, or a problem naming the input and the reason. Never raises for bad input."""
+    seen_paths: set[Path] = set()
+    for name in inputs:
+        try:
+            if name == "-":
+                yield from _from_bytes(sys.stdin.buffer.read(), "<stdin>", "", settings)
+            elif re.match(r"^https?://", name, re.I):
+                yield from _from_url(name, settings)
+            else:
+                yield from _from_path(Path(name), settings, seen_paths)
+        except InputError as exc:
+            yield InputProblem(source=exc.source, reason=exc.reason)
+
+
+def _from_path(path: Path, settings: Settings, seen: set[Path]) -> Iterator[Item]:
+    if not path.exists():
+        raise InputError(str(path), "no such file or folder")
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield from _from_file(child, settings, seen)
+                else:
+                    yield InputProblem(source=str(child), reason="skipped: not a supported file type", level="warning")
+        return
+    yield from _from_file(path, settings, seen)
+
+
+def _from_file(path: Path, settings: Settings, seen: set[Path]) -> Iterator[Item]:
+    resolved = path.resolve()
+    if resolved in seen:
+        return  # the same file named twice (or reached through two folders) is read once
+    seen.add(resolved)
+    try:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            raise InputError(str(path), f"file is {size / 1e6:.1f} MB, above the {settings.max_bytes / 1e6:.1f} MB cap "
+                             "(raise it with --max-bytes)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from exc
+    yield from _from_bytes(data, str(path), path.suffix.lower(), settings)
+
+
+def _from_url(url: str, settings: Settings) -> Iterator[Item]:
+    from .fetch import fetch
+
+    fetched = fetch(url, settings)
+    suffix = ""
+    if "html" in fetched.content_type:
+        suffix = ".html"
+    elif "rss" in fetched.content_type or "atom" in fetched.content_type:
+        suffix = ".xml"
+    elif fetched.content_type == "application/json":
+        suffix = ".json"
+    for item in _from_bytes(fetched.body, url, suffix, settings):
+        if isinstance(item, RawDocument) and item.url is None and item.source == url:
+            item.url = fetched.url
+        yield item
+
+
+def _from_bytes(data: bytes, source: str, suffix: str, settings: Settings) -> Iterator[Item]:
+    if len(data) > settings.max_bytes:
+        raise InputError(source, f"input is {len(data) / 1e6:.1f} MB, above the {settings.max_bytes / 1e6:.1f} MB cap")
+    text, warnings = decode(data, source)
+    kind = sniff(text, suffix)
+    if kind == "html":
+        yield RawDocument(source=source, html=text, warnings=warnings)
+    elif kind == "text":
+        yield RawDocument(source=source, text=text, warnings=warnings)
+    elif kind == "multinews":
+        yield from _multinews_lines(text, source)
+    elif kind == "feed":
+        yield from _feed_items(text, source)
+    elif kind == "jsonl":
+        yield from _jsonl_records(text, source)
+    else:
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            if "\n{" in text.strip():  # JSON Lines saved as .json
+                yield from _jsonl_records(text, source)
+                return
+            raise InputError(source, f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+        yield from _json_value(value, source)
+
+
+def _jsonl_records(text: str, source: str) -> Iterator[Item]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputProblem(source=where, reason=f"malformed JSON line ({exc.msg}, column {exc.colno})")
+            continue
+        yield from _json_value(value, where)
+
+
+def _json_value(value: Any, source: str) -> Iterator[Item]:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _json_value(item, f"{source}#{index}")
+        return
+    if not isinstance(value, dict):
+        yield InputProblem(source=source, reason=f"JSON {type(value).__name__} is not an article record (need an object)")
+        return
+    if isinstance(value.get("documents"), list) and not any(value.get(k) for k in _TEXT_FIELDS + _HTML_FIELDS):
+        for index, document in enumerate(value["documents"]):  # a Multi-News style cluster record
+            if isinstance(document, str) and document.strip():
+                yield RawDocument(source=f"{source}#{index}", text=document)
+        return
+    for key in _LIST_FIELDS:
+        if isinstance(value.get(key), list) and not any(value.get(k) for k in _TEXT_FIELDS + _HTML_FIELDS):
+            yield from _json_value(value[key], source)
+            return
+    yield _record(value, source)
+
+
+def _first(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value if v)
+        if isinstance(value, dict):
+            value = value.get("name") or value.get("title")
+        if value not in (None, ""):
+            return str(value)
+    return None
+
+
+def _record(record: dict[str, Any], source: str) -> Item:
+    text, html = _first(record, _TEXT_FIELDS), _first(record, _HTML_FIELDS)
+    if not text and not html:
+        return InputProblem(source=source, reason="JSON record has no 'text' or 'html' field")
+    if html is None and text is not None and sniff(text, "") == "html":
+        text, html = None, text
+    outlet = _first(record, _OUTLET_FIELDS)
+    if outlet and ("/" in outlet and not re.match(r"^https?://", outlet)):
+        outlet = None  # a 'source' that is a file path names where it came from, not who published it
+    return RawDocument(
+        source=source, text=text, html=html, title=_first(record, ("title", "headline")),
+        url=_first(record, ("url", "link", "canonical_url")), outlet=outlet,
+        published=_first(record, _DATE_FIELDS), byline=_first(record, _BYLINE_FIELDS))
+
+
+def _multinews_lines(text: str, source: str) -> Iterator[Item]:
+    for number, line in enumerate(text.splitlines(), 1):
+        documents = [d.strip() for d in line.replace("story_separator_special_tag", MULTI_NEWS_SEPARATOR).split(MULTI_NEWS_SEPARATOR)]
+        for index, document in enumerate(d for d in documents if d):
+            yield RawDocument(source=f"{source}:{number}#{index}", text=document.replace(" newline_char ", "\n"))
+
+
+def _feed_items(text: str, source: str) -> Iterator[Item]:
+    import feedparser
+
+    feed = feedparser.parse(text)
+    if not feed.entries:
+        reason = f"feed has no items ({feed.bozo_exception})" if feed.bozo else "feed has no items"
+        yield InputProblem(source=source, reason=reason)
+        return
+    outlet = feed.feed.get("title")
+    for index, entry in enumerate(feed.entries):
+        body = entry.content[0].value if entry.get("content") else entry.get("summary", "")
+        where = f"{source}#{index}"
+        if not body.strip():
+            yield InputProblem(source=where, reason="feed item has no text")
+            continue
+        published = None
+        if entry.get("published_parsed") or entry.get("updated_parsed"):
+            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+            published = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}"
+        is_html = bool(re.search(r"<(?:p|div|br|a|span|em|strong)\b", body, re.I))
+        yield RawDocument(
+            source=where, text=None if is_html else body, html=f"<html><body><article>{body}</article></body></html>"
+            if is_html else None, title=entry.get("title"), url=entry.get("link"), outlet=outlet,
+            published=published, byline=entry.get("author"))
