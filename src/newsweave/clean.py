@@ -68,7 +68,7 @@ _BYLINE = re.compile(
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?)"
     rf"(?:,\s*(?P<day>{_MONTH}\s+\d{{1,2}}))?"
-    r"\s*(?:\((?P<agency>[A-Za-z][\w .&'-]{1,40})\))?\s*[-—–]{1,2}\s+(?=\S)")
+    r"\s*(?:\((?P<agency>[A-Za-z][\w .&'-]{1,40})\))?\s*[-—–]{1,2}\s+(?=[\"'(]?[A-Z0-9])")
 _BULLET = re.compile(r"^\s*[*•·▪–-]\s+\S")
 _REPORTING_VERB = re.compile(r"\b(?:said|says|told|tells|added|declined|according|asked|stated|wrote)\b", re.I)
 _PRONOUN_START = re.compile(r"^(?:he|she|it|they|we|i|you|this|that|there|these|those|his|her|its|their)\b", re.I)
@@ -177,6 +177,10 @@ def clean_text(raw: str) -> CleanText:
     kinds: list[str | None] = [classify_line(line) if line else "blank" for line in lines]
 
     prose = [i for i, line in enumerate(lines) if kinds[i] is None and (_is_prose(line) or _DATELINE.match(line))]
+    if not prose:  # a short text (a brief, a feed summary): its whole sentences are the body
+        prose = [i for i, line in enumerate(lines) if kinds[i] is None and _words(line) >= 3
+                 and line.rstrip('"\')').endswith((".", "!", "?"))]
+    anchors = set(prose)
     first_body = prose[0] if prose else len(lines)
     last_body = prose[-1] if prose else -1
 
@@ -185,7 +189,7 @@ def clean_text(raw: str) -> CleanText:
         if kind == "blank":
             continue
         if kind is None:
-            kind = _metadata_or_zone(result, line, i, first_body, last_body)
+            kind = _metadata_or_zone(result, line, i, first_body, last_body, i in anchors)
         if kind is None:
             result.paragraphs.append(_strip_wire_credit(result, _strip_dateline(result, line)))
         elif kind == "timestamp":
@@ -201,7 +205,8 @@ def clean_text(raw: str) -> CleanText:
     return result
 
 
-def _metadata_or_zone(result: CleanText, line: str, i: int, first_body: int, last_body: int) -> str | None:
+def _metadata_or_zone(
+        result: CleanText, line: str, i: int, first_body: int, last_body: int, anchor: bool = False) -> str | None:
     """Reason to remove a line no junk rule caught: metadata, header/footer furniture, teaser; else None."""
     if _words(line) <= 12 and (m := _BYLINE.match(line)):
         if result.byline is None:
@@ -223,7 +228,7 @@ def _metadata_or_zone(result: CleanText, line: str, i: int, first_body: int, las
         if _BULLET.match(line) or (_words(line) < 8 and not line.endswith((".", '"', "!", "?"))):
             return "footer-furniture"
         return None
-    if _is_teaser(line) and not _is_prose(line):
+    if not anchor and _is_teaser(line) and not _is_prose(line):
         return "teaser"
     return None
 

@@ -69,6 +69,60 @@ def read_command(inputs: Sequence[str], output_format: str, **options) -> None:
     sys.exit(0 if result.articles else 1)
 
 
+FORMATS_BRIEF = ("terminal", "md", "html", "json")
+
+
+@cli.command("brief")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|-...")
+@click.option("--format", "output_format", type=click.Choice(FORMATS_BRIEF), default="terminal", show_default=True,
+              help="Terminal view, Markdown, a self-contained HTML page, or JSON (the documented schema).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--words", "summary_words", type=click.IntRange(min=10), default=None,
+              help="Word budget of the summary. [default: 120]")
+@with_input_options
+def brief_command(inputs: Sequence[str], output_format: str, output: str | None, **options) -> None:
+    """Brief one story: what happened (cited), corroborated facts, single-source facts, people and organisations."""
+    from rich.console import Console
+
+    from .articles import read
+    from .brief import brief
+    from .render.brief import TerminalBrief, to_html, to_json, to_markdown
+
+    settings = _settings(**options)
+    errors = Console(stderr=True)
+    result = read(inputs, settings)
+    _report(result.problems, errors)
+    if not result.articles:
+        errors.print("[red]error[/]: no article could be read, nothing to brief")
+        sys.exit(1)
+    with errors.status("weaving the brief…"):
+        story = brief(result, settings)
+    if output_format == "terminal" and output is None:
+        Console().print(TerminalBrief(story))
+        return
+    rendered = {"terminal": lambda b: _plain(TerminalBrief(b)), "md": to_markdown, "html": to_html,
+                "json": to_json}[output_format](story)
+    if output is None:
+        click.echo(rendered)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(rendered)
+    except OSError as exc:
+        errors.print(f"[red]error[/]: cannot write {output}: {exc.strerror or exc}")
+        sys.exit(1)
+    errors.print(f"wrote {output}")
+
+
+def _plain(renderable) -> str:
+    from rich.console import Console
+
+    console = Console(record=True, width=100, file=open("/dev/null", "w"))
+    console.print(renderable)
+    return console.export_text()
+
+
 def main() -> None:
     """Entry point of the console script."""
     cli(prog_name="newsweave")

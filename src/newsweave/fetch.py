@@ -53,7 +53,12 @@ def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> F
     try:
         current = url
         for _ in range(settings.max_redirects + 1):
-            _check_address(current, settings)
+            try:
+                _check_address(current, settings)
+            except FetchError as exc:
+                if current == url:
+                    raise
+                raise FetchError(url, f"redirected to {current}: {exc.reason}") from exc  # name the input, not the hop
             try:
                 with client.stream("GET", current) as response:
                     if response.is_redirect and "location" in response.headers:

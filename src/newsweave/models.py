@@ -91,3 +91,117 @@ class ReadResult(BaseModel):
 
     articles: list[Article] = Field(default_factory=list)
     problems: list[InputProblem] = Field(default_factory=list)
+
+
+# ── The brief ────────────────────────────────────────────────────────────────────────────────────
+
+
+class ArticleRef(BaseModel):
+    """An article as the brief lists it among its sources."""
+
+    id: str
+    source: str
+    outlet: str | None = None
+    title: str | None = None
+    published: date | None = None
+
+
+class Variant(BaseModel):
+    """One source's own wording of a fact or a statement."""
+
+    text: str
+    source: str = Field(description="Article id.")
+
+
+class SummarySentence(BaseModel):
+    """A sentence of the summary, with every article that supports it."""
+
+    text: str
+    sources: list[str]
+
+
+class Fact(BaseModel):
+    """A statement several sources make: representative wording, each source's variant, supporting articles."""
+
+    text: str
+    sources: list[str]
+    variants: list[Variant]
+    corroboration: int = Field(description="Distinct outlets behind the fact; copies of one wire story count once.")
+
+
+class UniqueFact(BaseModel):
+    """Something only one source reports."""
+
+    source: str
+    text: str
+
+
+class Entity(BaseModel):
+    """A person, organisation or place, merged across its name variants and articles."""
+
+    name: str
+    type: str
+    aliases: list[str] = Field(default_factory=list)
+    role: str | None = None
+    sources: list[str] = Field(default_factory=list)
+    mentions: int = 0
+
+
+class Quote(BaseModel):
+    """A statement and its speaker, with every rendering across sources."""
+
+    text: str
+    speaker: str | None = None
+    role: str | None = None
+    kind: Literal["direct", "indirect"] = "direct"
+    sources: list[str] = Field(default_factory=list)
+    variants: list[Variant] = Field(default_factory=list)
+
+
+class DisagreementValue(BaseModel):
+    """One side of a disagreement: the value, the wording, the sources stating it."""
+
+    value: str
+    text: str
+    sources: list[str]
+
+
+class Disagreement(BaseModel):
+    """A fact the sources state with different values."""
+
+    about: str
+    values: list[DisagreementValue]
+
+
+class TimelineEntry(BaseModel):
+    """An event placed on a date (YYYY, YYYY-MM or YYYY-MM-DD)."""
+
+    date: str
+    text: str
+    sources: list[str]
+
+
+class ExcludedArticle(BaseModel):
+    """An input article left out of the brief, and why."""
+
+    id: str
+    source: str
+    reason: str
+
+
+class Brief(BaseModel):
+    """What the sources of one story say, together: the documented JSON output of `newsweave brief`."""
+
+    schema_version: str = SCHEMA_VERSION
+    title: str | None = None
+    articles: list[ArticleRef] = Field(default_factory=list)
+    excluded: list[ExcludedArticle] = Field(default_factory=list)
+    summary: list[SummarySentence] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    unique: list[UniqueFact] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    disagreements: list[Disagreement] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="Plain statements about the brief (e.g. a single source).")
+    stats: dict[str, float] = Field(default_factory=dict, description="Stage timings in seconds and counts.")

@@ -47,9 +47,14 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
+        matches = from_bytes(data)
+        best = matches.best()
         if best is None:
             raise InputError(source, "binary or undecodable content (no text encoding fits)") from None
+        for match in matches:  # on short texts cp1250/cp1252/... tie: prefer windows-1252, the web's legacy default
+            if (match.chaos, match.coherence) == (best.chaos, best.coherence) and "cp1252" in match.could_be_from_charset:
+                best = match
+                break
         text = str(best)
         warnings.append(f"not UTF-8: decoded as {best.encoding}")
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
@@ -83,6 +88,8 @@ def iter_documents(inputs: Iterable[str], settings: Settings) -> Iterator[Item]:
                 yield from _from_bytes(sys.stdin.buffer.read(), "<stdin>", "", settings)
             elif re.match(r"^https?://", name, re.I):
                 yield from _from_url(name, settings)
+            elif re.match(r"^[a-z][a-z0-9+.-]*://", name, re.I):
+                raise InputError(name, "unsupported URL scheme: only http:// and https:// URLs can be read")
             else:
                 yield from _from_path(Path(name), settings, seen_paths)
         except InputError as exc:
@@ -111,7 +118,7 @@ def _from_file(path: Path, settings: Settings, seen: set[Path]) -> Iterator[Item
     try:
         size = path.stat().st_size
         if size > settings.max_bytes:
-            raise InputError(str(path), f"file is {size / 1e6:.1f} MB, above the {settings.max_bytes / 1e6:.1f} MB cap "
+            raise InputError(str(path), f"file is {size} bytes, above the {settings.max_bytes}-byte cap "
                              "(raise it with --max-bytes)")
         data = path.read_bytes()
     except OSError as exc:
@@ -138,7 +145,8 @@ def _from_url(url: str, settings: Settings) -> Iterator[Item]:
 
 def _from_bytes(data: bytes, source: str, suffix: str, settings: Settings) -> Iterator[Item]:
     if len(data) > settings.max_bytes:
-        raise InputError(source, f"input is {len(data) / 1e6:.1f} MB, above the {settings.max_bytes / 1e6:.1f} MB cap")
+        raise InputError(source, f"input is {len(data)} bytes, above the {settings.max_bytes}-byte cap "
+                         "(raise it with --max-bytes)")
     text, warnings = decode(data, source)
     kind = sniff(text, suffix)
     if kind == "html":
@@ -226,7 +234,8 @@ def _multinews_lines(text: str, source: str) -> Iterator[Item]:
     for number, line in enumerate(text.splitlines(), 1):
         documents = [d.strip() for d in line.replace("story_separator_special_tag", MULTI_NEWS_SEPARATOR).split(MULTI_NEWS_SEPARATOR)]
         for index, document in enumerate(d for d in documents if d):
-            yield RawDocument(source=f"{source}:{number}#{index}", text=document.replace(" newline_char ", "\n"))
+            text = re.sub(r"[ \t]*\bnewline_char\b[ \t]*", "\n", document, flags=re.I)  # NEWLINE_CHAR marks a line break
+            yield RawDocument(source=f"{source}:{number}#{index}", text=text)
 
 
 def _feed_items(text: str, source: str) -> Iterator[Item]:
@@ -249,7 +258,19 @@ def _feed_items(text: str, source: str) -> Iterator[Item]:
             stamp = entry.get("published_parsed") or entry.get("updated_parsed")
             published = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}"
         is_html = bool(re.search(r"<(?:p|div|br|a|span|em|strong)\b", body, re.I))
+        if not is_html:  # line breaks inside feed XML are layout, not paragraph ends
+            body = "\n\n".join(" ".join(block.split()) for block in re.split(r"\n\s*\n", body) if block.strip())
+        author = _feed_author(entry.get("author"))
         yield RawDocument(
             source=where, text=None if is_html else body, html=f"<html><body><article>{body}</article></body></html>"
             if is_html else None, title=entry.get("title"), url=entry.get("link"), outlet=outlet,
-            published=published, byline=entry.get("author"))
+            published=published, byline=author)
+
+
+def _feed_author(author: str | None) -> str | None:
+    """The person in an RSS author field: "desk@paper.example (Ann Lee)" → "Ann Lee"; a bare e-mail names no one."""
+    if not author or not author.strip():
+        return None
+    if match := re.fullmatch(r"\s*\S+@\S+\s*\((.+)\)\s*", author):
+        return match.group(1).strip()
+    return None if re.fullmatch(r"\s*\S+@\S+\s*", author) else author.strip()

@@ -16,10 +16,12 @@ _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 # Words that end in a period without ending the sentence.
 _ALWAYS_ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "lt", "col", "capt", "sgt", "maj",
-    "adm", "brig", "cmdr", "det", "insp", "supt", "hon", "rev", "fr", "st", "mt", "ft", "no", "nos",
+    "adm", "brig", "cmdr", "det", "insp", "supt", "hon", "rev", "fr", "st", "mt", "ft",
     "vs", "v", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "approx", "est", "fig", "vol", "ave", "blvd", "rd", "gov", "atty", "pres", "messrs", "mme", "dept",
 }
+# Abbreviations that are also common words ("said no."): abbreviations only before a number ("No. 5").
+_NUMBER_ABBREVIATIONS = {"no", "nos"}
 # Words that may or may not end a sentence: split only before a typical sentence opener.
 _SOMETIMES_ABBREVIATIONS = {"inc", "corp", "co", "ltd", "jr", "sr", "etc", "plc", "llc", "bros"}
 _SENTENCE_OPENERS = {
@@ -82,6 +84,8 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     bare = word.rstrip(".").lower()
     if bare in _ALWAYS_ABBREVIATIONS or re.fullmatch(r"[A-Za-z]", bare):
         return False  # "Mr. Putin", "Jan. 25", "Dmitri A. Medvedev"
+    if bare in _NUMBER_ABBREVIATIONS:
+        return not (match.group(2) == "" and text[match.end():match.end() + 1].isdigit())
     if bare in _SOMETIMES_ABBREVIATIONS or "." in word:
         # "U.S.", "p.m.", "Inc." end a sentence only before a typical sentence opener
         following = text[match.end():].lstrip("\"'([").split(" ", 1)[0]
@@ -101,6 +105,7 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
             start = match.end()
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
+    spans = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in spans]  # no leading blanks
     return [(offset + a, offset + b) for a, b in spans]
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 # Weights and thresholds below were tuned on duc2004/dev (ROUGE-2 F1 at 100 words).
 SUPPORT_SIMILARITY = 0.65  # cosine above which another outlet's sentence "says the same thing"
@@ -19,6 +20,10 @@ PENALTY_OPENER = 0.3  # sentences opening with a pronoun or connective read badl
 MMR_LAMBDA = 0.7  # relevance vs. novelty trade-off of the greedy selection
 REDUNDANT_SIMILARITY = 0.75  # never pick a sentence this close to one already picked
 LEAD_MAX_POSITION = 1  # the opening sentence is chosen among the first sentences of the articles
+
+WEIGHT_TERMS = 1.0  # how many outlets share the sentence's content words and bigrams
+WEIGHT_COVERAGE = 1.0  # corroborated terms the sentence adds that the summary lacks, per word
+MIN_TERM_OUTLETS = 2  # a term must appear in this many outlets to count as corroborated
 
 MIN_WORDS = 6
 MAX_WORDS = 50
@@ -98,8 +103,33 @@ def support(candidates: Sequence[Candidate], similarity: np.ndarray, threshold: 
     return backed.sum(axis=1) / (len(outlets) - 1)
 
 
-def scores(candidates: Sequence[Candidate], embeddings: np.ndarray) -> np.ndarray:
+def _terms(text: str) -> set[str]:
+    """Content words and the word pairs holding at least one of them, lower-cased and crudely stemmed."""
+    tokens = [t.lower().removesuffix("'s") for t in _WORD.findall(text)]
+    tokens = [t[:-1] if len(t) > 3 and t.endswith("s") and not t.endswith("ss") else t for t in tokens]
+    content = [t not in ENGLISH_STOP_WORDS for t in tokens]
+    terms = {t for t, c in zip(tokens, content) if c}
+    terms.update(f"{a} {b}" for a, b, ca, cb in zip(tokens, tokens[1:], content, content[1:]) if ca or cb)
+    return terms
+
+
+def term_weights(candidates: Sequence[Candidate]) -> tuple[list[set[str]], dict[str, float]]:
+    """Terms of each candidate, and each term's share of outlets using it (0 below MIN_TERM_OUTLETS)."""
+    terms = [_terms(c.text) for c in candidates]
+    outlets: dict[str, set[str]] = {}
+    for c, ts in zip(candidates, terms):
+        for t in ts:
+            outlets.setdefault(t, set()).add(c.outlet)
+    n = len({c.outlet for c in candidates})
+    weights = {t: len(o) / n if len(o) >= MIN_TERM_OUTLETS else 0.0 for t, o in outlets.items()}
+    return terms, weights
+
+
+def scores(
+    candidates: Sequence[Candidate], embeddings: np.ndarray, terms: list[set[str]], weights: dict[str, float]
+) -> np.ndarray:
     """Salience of each candidate: corroboration, centrality, lead position and length."""
+    shared = np.array([sum(weights[t] for t in ts) / max(len(ts), 1) for ts in terms])
     similarity = embeddings @ embeddings.T
     centroid = embeddings.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
@@ -113,6 +143,7 @@ def scores(candidates: Sequence[Candidate], embeddings: np.ndarray) -> np.ndarra
         + WEIGHT_POSITION * np.exp(-POSITION_DECAY * positions)
         + WEIGHT_LENGTH * np.minimum(lengths / FULL_LENGTH_WORDS, 1.0)
         - PENALTY_OPENER * openers
+        + WEIGHT_TERMS * shared
     )
 
 
@@ -130,7 +161,8 @@ def summarise(candidates: Sequence[Candidate], embeddings: np.ndarray, *, words:
     if not candidates or words <= 0:
         return []
     embeddings = np.asarray(embeddings, dtype=np.float64)
-    salience = scores(candidates, embeddings)
+    terms, weights = term_weights(candidates)
+    salience = scores(candidates, embeddings, terms, weights)
     similarity = embeddings @ embeddings.T
     lengths = [_words(c.text) for c in candidates]
     pool = [i for i, c in enumerate(candidates) if _usable(c.text) and lengths[i] <= words]
@@ -141,12 +173,14 @@ def summarise(candidates: Sequence[Candidate], embeddings: np.ndarray, *, words:
     leads = [i for i in pool if candidates[i].position <= LEAD_MAX_POSITION] or pool
     chosen = [max(leads, key=lambda i: salience[i])]
     used = lengths[chosen[0]]
+    covered = set(terms[chosen[0]])
 
     # Greedy MMR over what is left, skipping what would not fit or would repeat.
     remaining = [i for i in pool if i != chosen[0]]
     while remaining:
         redundancy = similarity[np.ix_(remaining, chosen)].max(axis=1)
-        mmr = MMR_LAMBDA * salience[remaining] - (1 - MMR_LAMBDA) * redundancy
+        gain = np.array([sum(weights[t] for t in terms[i] - covered) / lengths[i] for i in remaining])
+        mmr = MMR_LAMBDA * (salience[remaining] + WEIGHT_COVERAGE * gain) - (1 - MMR_LAMBDA) * redundancy
         best = None
         for k in np.argsort(-mmr):
             i = remaining[k]
@@ -157,6 +191,7 @@ def summarise(candidates: Sequence[Candidate], embeddings: np.ndarray, *, words:
             break
         chosen.append(best)
         used += lengths[best]
+        covered |= terms[best]
         remaining = [i for i in remaining if i != best and used + lengths[i] <= words]
 
     # Reading order: the opener first, then the others as they appear in their articles.
