@@ -18,6 +18,8 @@ install: $(STAMP)
 
 demo: install
 	$(VENV)/bin/newsweave read examples/story
+	$(VENV)/bin/newsweave brief examples/story
+	$(VENV)/bin/newsweave brief examples/story --format html -o brief.html
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

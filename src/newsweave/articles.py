@@ -95,7 +95,7 @@ def _outlet(raw: RawDocument, page, cleaned: CleanText, url: str | None) -> str 
     for candidate in (raw.outlet, page.sitename if page else None):
         if candidate and candidate.strip():
             return candidate.strip()
-    for candidate in (cleaned.dateline_outlet, cleaned.logo_outlet, cleaned.byline_outlet):
+    for candidate in (cleaned.dateline_outlet, cleaned.logo_outlet, cleaned.masthead, cleaned.byline_outlet):
         if candidate:
             return _WIRE_AGENCIES.get(candidate.strip().lower(), candidate.strip())
     if cleaned.self_mention:

@@ -51,6 +51,10 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"advertising|ad|sponsored(?: content)?|back to top|listen to this article.*|\d+ min(?:ute)? read|"
         r"follow us(?: on [\w ]+)?|show comments|view comments|loading\W*|continue reading|click here.*)\.?$", re.I)),
     ("copyright", re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved", re.I)),
+    ("publisher-notice", re.compile(
+        r"^our standards:|trust principles|a version of this article appears in print|order reprints|"
+        r"today's paper|^corrections? (?:&|and) clarifications|^editor's note:|^this (?:article|story) (?:was|has been) "
+        r"(?:updated|corrected|amended)|^(?:report|suggest) a correction|^(?:contact|email) the (?:author|reporter)", re.I)),
     ("timestamp", re.compile(
         rf"^(?:(?:updated|published|posted|last updated|first published)\s*(?:on|at)?:?\s*)?"
         rf"(?:(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
@@ -72,7 +76,8 @@ _DATELINE = re.compile(
 _BULLET = re.compile(r"^\s*[*•·▪–-]\s+\S")
 _REPORTING_VERB = re.compile(r"\b(?:said|says|told|tells|added|declined|according|asked|stated|wrote)\b", re.I)
 _PRONOUN_START = re.compile(r"^(?:he|she|it|they|we|i|you|this|that|there|these|those|his|her|its|their)\b", re.I)
-_SELF_MENTION = re.compile(rf"\b((?:The\s+)?(?:[A-Z][\w'-]+\s+){{0,3}}(?:{_NEWSROOM_WORDS}))\b")
+_SELF_MENTION = re.compile(
+    rf"\b((?:The\s+)?(?:[A-Z][\w'-]+\s+){{0,3}}(?:{_NEWSROOM_WORDS})(?:\s+(?!The\b)[A-Z][a-z][\w'-]*)?)\b")
 _LOGO = re.compile(r"^(.{1,40}?)\s+logo$", re.I)
 
 
@@ -88,6 +93,7 @@ class CleanText:
     dateline: str | None = None
     dateline_outlet: str | None = None
     logo_outlet: str | None = None
+    masthead: str | None = None
     timestamp: str | None = None
     self_mention: str | None = None
 
@@ -218,7 +224,10 @@ def _metadata_or_zone(
     if i < first_body:
         if _BULLET.match(line):
             return "highlights"
-        if result.title is None and 2 <= _words(line) <= 25 and not line.endswith("."):
+        if result.masthead is None and _SELF_MENTION.fullmatch(line):
+            result.masthead = line
+            return "masthead"
+        if result.title is None and 4 <= _words(line) <= 25 and not line.endswith("."):
             result.title = line
             return "headline"
         if _words(line) < 12 and not _is_prose(line):
@@ -256,7 +265,8 @@ def _self_mention(removed: list[RemovedLine]) -> str | None:
     """The outlet named in its own page furniture ("the journalists of The Moscow Times")."""
     names: list[str] = []
     for line in removed:
-        if line.reason in ("appeal", "newsletter", "copyright", "navigation", "footer-furniture", "header-furniture"):
+        if line.reason in ("appeal", "newsletter", "copyright", "navigation", "footer-furniture", "header-furniture",
+                           "publisher-notice"):
             names += [m.group(1) for m in _SELF_MENTION.finditer(line.text)]
     if not names:
         return None

@@ -18,9 +18,12 @@ def _settings(**options) -> Settings:
 
 
 def _report(problems, console) -> None:
-    for problem in problems:
+    from rich.markup import escape
+
+    for problem in problems:  # one unwrapped line each; names and reasons shown as typed, never read as markup
         style = "yellow" if problem.level == "warning" else "red"
-        console.print(f"[{style}]{problem.level}[/]: {problem.source}: {problem.reason}", highlight=False, markup=True)
+        console.print(f"[{style}]{problem.level}[/]: {escape(problem.source)}: {escape(problem.reason)}",
+                      highlight=False, markup=True, soft_wrap=True)
 
 
 input_options = [

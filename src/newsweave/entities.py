@@ -139,7 +139,8 @@ def _fold_mistyped_names(groups: dict[tuple[str, str], _Group]) -> None:
     people = {key: group for (kind, key), group in groups.items() if kind == "PERSON"}
     surnames = {key.split()[-1]: key for key in people}
     for kind, key in [k for k in groups if k[0] != "PERSON"]:
-        target = people.get(key) or people.get(surnames.get(key, ""))
+        bare = name_key(bare_name(max(groups[(kind, key)].names, key=len)))
+        target = people.get(bare) or people.get(surnames.get(bare, ""))
         if target is not None:
             group = groups.pop((kind, key))
             target.names.update(group.names)

@@ -52,10 +52,15 @@ class Article(BaseModel):
 
     @property
     def label(self) -> str:
-        """A short human name: the outlet, else the file or host it came from."""
-        if self.outlet:
-            return self.outlet
-        return self.source.rstrip("/").rsplit("/", 1)[-1] or self.source
+        """A short human name: the outlet, else the file it came from."""
+        return display_name(self.outlet, self.source)
+
+
+def display_name(outlet: str | None, source: str) -> str:
+    """The outlet's name, else the last part of the path or URL the article came from."""
+    if outlet:
+        return outlet
+    return source.rstrip("/").rsplit("/", 1)[-1] or source
 
 
 def content_id(text: str) -> str:
@@ -104,6 +109,11 @@ class ArticleRef(BaseModel):
     outlet: str | None = None
     title: str | None = None
     published: date | None = None
+
+    @property
+    def label(self) -> str:
+        """A short human name: the outlet, else the file it came from."""
+        return display_name(self.outlet, self.source)
 
 
 class Variant(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
@@ -149,10 +150,21 @@ def _from_bytes(data: bytes, source: str, suffix: str, settings: Settings) -> It
                          "(raise it with --max-bytes)")
     text, warnings = decode(data, source)
     kind = sniff(text, suffix)
+    found = False
+    for item in _parse(text, source, kind):
+        found = True
+        if isinstance(item, RawDocument):
+            item.warnings = warnings + item.warnings  # "not UTF-8" holds for every record of the input
+        yield item
+    if not found:  # e.g. "[]", {"articles": []}, separators with nothing between them
+        yield InputProblem(source=source, reason=f"no articles found in this {kind} input")
+
+
+def _parse(text: str, source: str, kind: str) -> Iterator[Item]:
     if kind == "html":
-        yield RawDocument(source=source, html=text, warnings=warnings)
+        yield RawDocument(source=source, html=text)
     elif kind == "text":
-        yield RawDocument(source=source, text=text, warnings=warnings)
+        yield RawDocument(source=source, text=text)
     elif kind == "multinews":
         yield from _multinews_lines(text, source)
     elif kind == "feed":
@@ -241,7 +253,10 @@ def _multinews_lines(text: str, source: str) -> Iterator[Item]:
 def _feed_items(text: str, source: str) -> Iterator[Item]:
     import feedparser
 
-    feed = feedparser.parse(text)
+    # A stream, never a string: feedparser opens a string that looks like a URL or a file name (fetching it, past
+    # the private-address guard); the text is already decoded, so its bytes are UTF-8 whatever the XML declares.
+    feed = feedparser.parse(io.BytesIO(text.encode("utf-8", "surrogatepass")),
+                            response_headers={"content-type": "application/xml; charset=utf-8"})
     if not feed.entries:
         reason = f"feed has no items ({feed.bozo_exception})" if feed.bozo else "feed has no items"
         yield InputProblem(source=source, reason=reason)

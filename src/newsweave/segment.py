@@ -28,7 +28,7 @@ _SENTENCE_OPENERS = {
     "The", "He", "She", "It", "They", "We", "I", "But", "And", "In", "A", "An", "This", "That",
     "There", "These", "Those", "His", "Her", "Its", "Their", "Our", "On", "At", "As", "After",
     "Before", "When", "While", "However", "Meanwhile", "Mr.", "Mrs.", "Ms.", "Dr.", "Some", "Many",
-    "If", "For", "Since", "Last", "Earlier", "Later", "According",
+    "If", "For", "Since", "Last", "Earlier", "Later", "According", "By", "Now", "Then", "Still", "So",
 }
 
 # A sentence-final mark, optional closing quotes/brackets, whitespace, then something that can open a sentence.

@@ -6,6 +6,7 @@ import json
 from typing import Sequence
 
 from rich.table import Table
+from rich.text import Text
 
 from ..models import Article
 
@@ -22,8 +23,8 @@ def articles_table(articles: Sequence[Article]) -> Table:
                           ("sentences", "right"), ("removed", "right"), ("source", "dim")):
         table.add_column(column, justify="right" if style == "right" else "left",
                          style=style if style not in ("right",) else None, overflow="fold")
-    for article in articles:
-        table.add_row(
+    for article in articles:  # Text cells: titles and names are shown as written, never parsed as Rich markup
+        table.add_row(*(Text(value) for value in (
             article.label, article.title or "—", str(article.published or "—"), article.dateline or "—",
-            article.language or "—", str(len(article.sentences)), str(len(article.removed)), article.source)
+            article.language or "—", str(len(article.sentences)), str(len(article.removed)), article.source)))
     return table

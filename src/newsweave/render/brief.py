@@ -25,7 +25,7 @@ def citation_numbers(brief: Brief) -> dict[str, int]:
 def cite(brief: Brief, sources: list[str]) -> str:
     """"[1, 3]" for a list of article ids."""
     numbers = citation_numbers(brief)
-    return "[" + ", ".join(str(numbers[s]) for s in sources if s in numbers) + "]"
+    return "[" + ", ".join(str(n) for n in sorted(numbers[s] for s in sources if s in numbers)) + "]"
 
 
 def unique_by_source(brief: Brief, limit: int = UNIQUE_PER_SOURCE) -> Iterator[tuple[str, list[str]]]:
@@ -33,7 +33,7 @@ def unique_by_source(brief: Brief, limit: int = UNIQUE_PER_SOURCE) -> Iterator[t
     for number, article in enumerate(brief.articles, 1):
         texts = [u.text for u in brief.unique if u.source == article.id][:limit]
         if texts:
-            yield f"[{number}] {article.outlet or article.source}", texts
+            yield f"[{number}] {article.label}", texts
 
 
 def to_json(brief: Brief) -> str:
@@ -56,7 +56,7 @@ class TerminalBrief:
         for column in ("#", "outlet", "title", "published"):
             sources.add_column(column, overflow="fold", ratio=4 if column == "title" else None)
         for number, article in enumerate(brief.articles, 1):
-            sources.add_row(str(number), article.outlet or article.source, article.title or "—", str(article.published or "—"))
+            sources.add_row(str(number), article.label, article.title or "—", str(article.published or "—"))
         yield sources
         summary = Text()
         for sentence in brief.summary:
@@ -91,7 +91,7 @@ def to_markdown(brief: Brief) -> str:
     out += [f"> {note}" for note in brief.notes] + ([""] if brief.notes else [])
     out += ["## Sources", "", "| # | outlet | title | published |", "|---|---|---|---|"]
     for number, a in enumerate(brief.articles, 1):
-        out.append(f"| {number} | {_md(a.outlet or a.source)} | {_md(a.title or '—')} | {a.published or '—'} |")
+        out.append(f"| {number} | {_md(a.label)} | {_md(a.title or '—')} | {a.published or '—'} |")
     out += ["", "## What happened", ""]
     out += [f"{s.text} {cite(brief, s.sources)}" for s in brief.summary]
     out += ["", "## Corroborated facts", ""]

@@ -1,0 +1,61 @@
+"""Brief renderers and the `brief` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsweave.cli import cli
+from newsweave.models import ArticleRef, Brief, Fact, SummarySentence, Variant
+from newsweave.render.brief import TerminalBrief, to_html, to_markdown
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "story"
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture()
+def hostile_brief() -> Brief:
+    return Brief(
+        title=HOSTILE, articles=[ArticleRef(id="a1", source="a.txt", outlet=HOSTILE, title=HOSTILE)],
+        summary=[SummarySentence(text=HOSTILE, sources=["a1"])],
+        facts=[Fact(text=HOSTILE, sources=["a1"], corroboration=1, variants=[Variant(text=HOSTILE, source="a1")])])
+
+
+def test_html_escapes_every_article_string(hostile_brief: Brief) -> None:
+    page = to_html(hostile_brief)
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page
+    assert page.lstrip().lower().startswith("<!doctype html>")
+    assert "<link" not in page and "src=\"http" not in page, "the page is self-contained"
+
+
+def test_markdown_and_terminal_cite_sources(hostile_brief: Brief) -> None:
+    assert "[1]" in to_markdown(hostile_brief)
+    from rich.console import Console
+
+    console = Console(record=True, width=100)
+    console.print(TerminalBrief(hostile_brief))
+    assert "[1]" in console.export_text()
+
+
+def test_brief_command_json_and_html(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["brief", str(EXAMPLE), "--format", "json", "--words", "60"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["schema_version"] and len(data["articles"]) == 5
+    assert sum(len(s["text"].split()) for s in data["summary"]) <= 60
+    out = tmp_path / "brief.html"
+    result = runner.invoke(cli, ["brief", str(EXAMPLE), "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0 and "Corroborated facts" in out.read_text()
+
+
+def test_brief_command_with_nothing_readable(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = CliRunner().invoke(cli, ["brief", str(empty)])
+    assert result.exit_code == 1
+    assert "empty" in result.output and "Traceback" not in result.output
