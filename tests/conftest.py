@@ -107,6 +107,16 @@ def words(text: str) -> list[str]:
     return re.findall(r"\w+", normalise_quotes(unglue(text)).lower())
 
 
+def assert_nothing_lost(raw: str, article_or_clean) -> None:
+    """Every word of every non-blank input line is in the body, in a removed line or in a metadata field."""
+    kept = [article_or_clean.text, article_or_clean.title or "", article_or_clean.byline or "",
+            article_or_clean.dateline or ""] + [line.text for line in article_or_clean.removed]
+    have = set(words(" ".join(kept)))
+    for line in raw.splitlines():
+        missing = [w for w in words(line) if w not in have]
+        assert not missing, f"lost {missing} from line {line!r}"
+
+
 def problems_for(result, source_part: str) -> list:
     """The problems of a ReadResult whose source contains `source_part`."""
     return [p for p in result.problems if source_part in p.source]

@@ -11,7 +11,7 @@ from newsweave.articles import read, to_article
 from newsweave.clean import classify_line, clean_text, parse_timestamp
 from newsweave.models import RawDocument
 
-from conftest import BODY, words
+from conftest import BODY, assert_nothing_lost
 
 # An invented newspaper page, scraped the way real pages come out: furniture around and inside the body.
 GAZETTE_PAGE = """\
@@ -117,16 +117,6 @@ We, the journalists of The Kestrel Times, refuse to be silenced.
 Not ready to support today?
 Remind me later.
 """
-
-
-def assert_nothing_lost(raw: str, article_or_clean) -> None:
-    """Every word of every non-blank input line is in the body, in a removed line or in a metadata field."""
-    kept = article_or_clean.text + " " + " ".join(line.text for line in article_or_clean.removed)
-    kept += " " + " ".join(v or "" for v in (article_or_clean.title, article_or_clean.byline, article_or_clean.dateline))
-    have = set(words(kept))
-    for line in raw.splitlines():
-        missing = [w for w in words(line) if w not in have]
-        assert not missing, f"lost {missing} from line {line!r}"
 
 
 # ---------------------------------------------------------------- junk out, kept with its reason

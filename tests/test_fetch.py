@@ -233,3 +233,13 @@ def test_a_bad_url_does_not_stop_the_others(site, closed_port, tmp_path):
     result = read(inputs, PRIVATE_OK)
     assert [a.source for a in result.articles] == [f"{site}/page", str(path), f"{site}/feed#0", f"{site}/feed#1"]
     assert [p.source for p in result.problems] == inputs[:2]
+
+
+def test_a_feed_body_that_is_a_url_is_not_fetched(http_server):
+    # A feed whose whole body is a URL must not make feedparser fetch it (that would pass the address guard).
+    base = http_server({"/feed": (200, {"Content-Type": "application/rss+xml"}, RSS_FEED)})
+    requests = http_server.requests
+    pointer = http_server({"/pointer": (200, {"Content-Type": "application/rss+xml"}, f"{base}/feed")})
+    problem = only_problem(read(f"{pointer}/pointer", PRIVATE_OK))
+    assert "feed has no items" in problem.reason
+    assert requests == []

@@ -452,3 +452,50 @@ def test_rss_author_forms(tmp_path, author, byline):
     path = tmp_path / "feed.rss"
     path.write_text(RSS_FEED.replace("desk@fenwick.example (Lucy Marr)", author), encoding="utf-8")
     assert read(str(path)).articles[0].byline == byline
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("list.json", "[]"), ("wrapped.json", '{"articles": []}'), ("seps.txt", " ||||| \n|||||"),
+     ("records.jsonl", "\n[]\n")],
+)
+def test_input_with_no_documents_says_so(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    [problem] = read(str(path)).problems
+    assert problem.source == str(path) and problem.reason.startswith("no articles found")
+
+
+def test_bom_only_file_is_empty(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf \n")
+    [problem] = read(str(path)).problems
+    assert problem.reason == "empty input (no text)"
+
+
+def test_encoding_warning_reaches_records_of_a_json_file(tmp_path):
+    text = "The caf\u00e9 reopened on Saturday after a long closure, its owner Ren\u00e9e Dufour told reporters in Kessel."
+    path = tmp_path / "legacy.json"
+    path.write_bytes(json.dumps({"text": text}, ensure_ascii=False).encode("cp1252"))
+    article = one_article(path)
+    assert article.text == text
+    assert any("not UTF-8" in w for w in article.warnings)
+
+
+def test_a_feed_file_naming_another_file_does_not_open_it(tmp_path):
+    # feedparser treats a string that looks like a path or URL as something to open; the reader must not.
+    secret = tmp_path / "private.rss"
+    secret.write_text(RSS_FEED, encoding="utf-8")
+    path = tmp_path / "pointer.xml"
+    path.write_text(str(secret), encoding="utf-8")
+    result = read(str(path))
+    assert result.articles == []
+    [problem] = result.problems
+    assert problem.source == str(path) and "feed has no items" in problem.reason
+
+
+def test_feed_declaring_another_encoding_keeps_its_accents(tmp_path):
+    path = tmp_path / "latin.rss"
+    feed = RSS_FEED.replace('encoding="UTF-8"', 'encoding="iso-8859-1"').replace("Lucy Marr", "Lucía Márquez")
+    path.write_bytes(feed.encode("iso-8859-1"))
+    assert read(str(path)).articles[0].byline == "Lucía Márquez"

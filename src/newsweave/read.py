@@ -58,6 +58,8 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
                 break
         text = str(best)
         warnings.append(f"not UTF-8: decoded as {best.encoding}")
+    if not text.strip():  # a BOM or Unicode-only blanks
+        raise InputError(source, "empty input (no text)")
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
     if controls > max(2, 0.01 * min(len(text), 20000)):
         raise InputError(source, "binary content, not text")
@@ -269,8 +271,8 @@ def _feed_items(text: str, source: str) -> Iterator[Item]:
             yield InputProblem(source=where, reason="feed item has no text")
             continue
         published = None
-        if entry.get("published_parsed") or entry.get("updated_parsed"):
-            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        stamp = entry.get("published_parsed") or dict.get(entry, "updated_parsed")  # dict.get: no fallback warning
+        if stamp:
             published = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}"
         is_html = bool(re.search(r"<(?:p|div|br|a|span|em|strong)\b", body, re.I))
         if not is_html:  # line breaks inside feed XML are layout, not paragraph ends

@@ -1,0 +1,69 @@
+"""Speed of the brief: wall time per stage, model-load time apart, peak memory.
+
+    python benchmarks/speed.py [DATA_DIR]
+
+Briefs the 4 seed reports and the 46-article inflation-2022 story, with models loaded before timing starts, first run
+and again warm. Goals on 2 cores: seeds ≤ 1.5 s warm, 46 articles ≤ 15 s, peak RSS ≤ 1.5 GB.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+STAGES = ("embed_s", "align_s", "entities_s", "quotes_s", "disagreements_s", "timeline_s", "summarise_s")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(data: Path) -> int:
+    seeds, inflation = data.parent / "seeds", data / "inflation-2022" / "articles.jsonl"
+    if not seeds.exists() or not inflation.exists():
+        print(f"speed.py: evaluation data not found under {data.parent} (needs seeds/ and data/inflation-2022/)")
+        return 1
+    started = time.perf_counter()
+    import newsweave
+    from newsweave.embed import default_encoder
+    from newsweave.nlp import load_nlp
+
+    import_s = time.perf_counter() - started
+    started = time.perf_counter()
+    default_encoder()
+    load_nlp()
+    load_s = time.perf_counter() - started
+
+    table = Table(title="newsweave brief: seconds per stage (2 cores)")
+    for column in ("story", "articles", "sentences", "read", *[s[:-2] for s in STAGES], "brief total", "read+brief"):
+        table.add_column(column, justify="right")
+    with tempfile.TemporaryDirectory() as tmp:
+        # one record per line, as a user would pour in an export
+        for name, inputs in (("seeds", [str(seeds)]), ("inflation-2022", [str(inflation)])):
+            for run in ("first", "warm") if name == "seeds" else ("warm",):
+                t0 = time.perf_counter()
+                result = newsweave.read(inputs)
+                read_s = time.perf_counter() - t0
+                brief = newsweave.brief(result)
+                total = time.perf_counter() - t0
+                stats = brief.stats
+                table.add_row(f"{name} ({run})", str(len(result.articles)), str(int(stats.get("sentences", 0))),
+                              f"{read_s:.2f}", *[f"{stats[s]:.2f}" if s in stats else "—" for s in STAGES],
+                              f"{stats['total_s']:.2f}", f"{total:.2f}")
+    console = Console()
+    console.print(table)
+    console.print(f"import newsweave: {import_s:.2f} s · model load (MiniLM + spaCy): {load_s:.2f} s · "
+                  f"peak RSS: {peak_rss_mb():.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    default = ROOT.parent / "shared" / "data"
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else default))
