@@ -16,6 +16,11 @@ Systems:
   newsweave + title     the same, with the article title prepended
   newsweave, uncleaned  the text newsweave's own trafilatura call returned, before newsweave's cleaner
                         (captured inside the newsweave run; splits extraction settings from cleaning)
+
+Diagnostics after the main table: paired bootstrap differences against trafilatura, page counts where
+newsweave wins or loses (page F1 = harmonic mean of that page's precision and recall), every line the
+cleaner removed by reason and whether the gold body holds it, and the pages where newsweave loses most,
+with their removed lines. Page text goes to the terminal only; nothing from the data set is written.
 """
 
 from __future__ import annotations

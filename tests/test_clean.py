@@ -52,7 +52,7 @@ GAZETTE_JUNK = {
     "We use cookies to improve your experience. By continuing you accept our cookie policy.": "cookie-notice",
     "BRIDGEFORD \u2014": "dateline",
     "Related articles:": "related-links",
-    "Flood barriers finished ahead of schedule": "teaser",
+    "Flood barriers finished ahead of schedule": "related-links",
     "Read more": "related-links",
     "(Reporting by Maria Velasquez; Editing by Sam Ott)": "wire-credit",
     "Sign up for our morning newsletter to get the latest news in your inbox.": "newsletter",
@@ -388,8 +388,8 @@ def test_all_furniture_and_no_body_is_an_input_error():
     ("raw", "body", "title"),
     [
         ("Buses will run every twenty minutes.", ["Buses will run every twenty minutes."], None),
-        ("Mayor steps down\nThe mayor resigned on Friday.\nHe gave no reason.",
-         ["The mayor resigned on Friday.", "He gave no reason."], "Mayor steps down"),
+        ("Kessel mayor steps down\nThe mayor resigned on Friday.\nHe gave no reason.",
+         ["The mayor resigned on Friday.", "He gave no reason."], "Kessel mayor steps down"),
     ],
 )
 def test_a_short_brief_is_body_not_furniture(raw, body, title):

@@ -66,7 +66,7 @@ def to_article(raw: RawDocument) -> Article:
         body = page.text
     else:
         body = raw.text or ""
-    cleaned = clean_text(body)
+    cleaned = clean_text(body, extracted=page is not None, title=raw.title or (page.title if page else None))
     if not cleaned.paragraphs:
         raise InputError(raw.source, f"no article text found ({len(cleaned.removed)} lines, all page furniture)")
     text = cleaned.text

@@ -28,12 +28,13 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("appeal", re.compile(
         r"support us|support (?:our|independent) journalism|your support|please support|donat(?:e|ion)|"
         r"(?:we|you) (?:have|can) a small favou?r|small favou?r to ask|not ready to (?:support|donate|subscribe)|"
-        r"remind me later|ad-free|paiment methods|payment methods|become a (?:member|subscriber|supporter)|"
+        r"remind me later|enjoying ad-free|paiment methods|payment methods|become a (?:member|subscriber|supporter)|"
         r"subscribe (?:now|today|for)|already a subscriber|unlimited (?:digital )?access|"
         r"(?:keep|help) (?:us )?(?:providing|going)|our journalism is|journalism is banned|"
         r"(?:to|will) silence our|refuse to be silenced|support (?:us )?(?:monthly|today)|"
         r"this commitment costs us|fill the gap|starting from just|disabled (?:all )?ads|ad ?blockers?|"
-        r"improve your reading experience", re.I)),
+        r"improve your reading experience|enjoying this article\?|free to read because|funded by (?:our )?readers",
+        re.I)),
     ("related-links", re.compile(
         r"^(?:related(?: articles| stories| coverage| content| news| reading)?|read more|read next|see also|"
         r"more from [\w ]+|more on this story|recommended(?: for you)?|most (?:read|popular|viewed)|"
@@ -50,7 +51,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"^(?:skip to (?:main )?content|sign in|log in|sign up|menu|search|home|subscribe|close|advertisement|"
         r"advertising|ad|sponsored(?: content)?|back to top|listen to this article.*|\d+ min(?:ute)? read|"
         r"follow us(?: on [\w ]+)?|show comments|view comments|loading\W*|continue reading|click here.*)\.?$", re.I)),
-    ("copyright", re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved", re.I)),
+    ("copyright", re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved|^.{0,150}©.{0,150}$", re.I)),
     ("publisher-notice", re.compile(
         r"^our standards:|trust principles|a version of this article appears in print|order reprints|"
         r"today's paper|^corrections? (?:&|and) clarifications|^editor's note:|^this (?:article|story) (?:was|has been) "
@@ -103,8 +104,13 @@ class CleanText:
         return "\n\n".join(self.paragraphs)
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = (".", "!", "?", ":", ";", ",", "\u3002", "\uff01", "\uff1f")
+
+
 def _words(line: str) -> int:
-    return len(line.split())
+    """Word count; Chinese, Japanese and Korean text, written without spaces, counts two characters a word."""
+    return len(line.split()) + len(_CJK.findall(line)) // 2
 
 
 def is_hard_wrapped(lines: list[str]) -> bool:
@@ -144,16 +150,23 @@ def classify_line(line: str) -> str | None:
     """The junk reason of one stripped line, or None when it may be article text."""
     if _words(line) > 60:
         return None  # page furniture is short; long lines are prose even when they mention cookies
+    if _WIRE_CREDIT.fullmatch(" " + line):
+        return "wire-credit"
     for reason, pattern in _LINE_RULES:
         if pattern.search(line):
-            if reason in ("appeal", "cookie-notice", "newsletter") and _REPORTING_VERB.search(line) and '"' in line:
-                continue  # a quoted statement about donations or newsletters is news, not furniture
+            if reason in ("cookie-notice", "newsletter") and _words(line) > 35:
+                continue  # prose that mentions cookies or newsletters is not a banner
+            if reason in ("appeal", "cookie-notice", "newsletter") and (
+                    _REPORTING_VERB.search(line) and '"' in line):
+                continue  # prose, or a quoted statement about donations or newsletters, is news, not furniture
             return reason
     return None
 
 
 def _is_prose(line: str) -> bool:
-    return _words(line) >= 12 and line.rstrip('"\')').endswith((".", "!", "?", ":", ";", ","))
+    line = _WIRE_CREDIT.sub("", line)  # "... last year. (Writing by X; Editing by Y)" is a prose paragraph
+    line = _WIRE_CREDIT.sub("", line)  # "… from a regional grant. (Reporting by …)" is prose
+    return _words(line) >= 12 and line.rstrip('"\')').endswith(_SENTENCE_END)
 
 
 def _is_teaser(line: str) -> bool:
@@ -168,16 +181,20 @@ def _is_teaser(line: str) -> bool:
     )
 
 
-def clean_text(raw: str) -> CleanText:
+def clean_text(raw: str, *, extracted: bool = False, title: str | None = None) -> CleanText:
     """Split scraped text into body paragraphs, removed furniture and metadata.
 
     Args:
         raw (str): the text as scraped, one paragraph a line (or hard-wrapped).
+        extracted (bool): the text is an HTML extractor's output; the page's layout is gone, so only
+            line patterns apply, not the header/body/footer zones (which would cut subheadings and lists).
+        title (str, optional): the headline already known (page metadata, record field); a body line
+            repeating it is removed as a duplicate headline.
 
     Returns:
         CleanText: body paragraphs (quotes normalised, glued sentences repaired) and everything removed.
     """
-    result = CleanText()
+    result = CleanText(title=normalise_quotes(" ".join(title.split())) if title and title.strip() else None)
     lines = [normalise_quotes(unglue(line)) for line in reflow(raw)]
     lines = [re.sub(r"\s+", " ", line).strip() for line in lines]
     kinds: list[str | None] = [classify_line(line) if line else "blank" for line in lines]
@@ -189,13 +206,19 @@ def clean_text(raw: str) -> CleanText:
     anchors = set(prose)
     first_body = prose[0] if prose else len(lines)
     last_body = prose[-1] if prose else -1
+    if extracted or not prose:  # no layout to read zones from: keep every line no pattern catches
+        first_body, last_body = 0, len(lines)
+    in_related_list = False
 
     for i, line in enumerate(lines):
         kind = kinds[i]
         if kind == "blank":
             continue
+        if kind is None and in_related_list and not _is_prose(line) and not extracted:
+            kind = "related-links"  # the headlines listed under "Related articles:" / "Most read"
         if kind is None:
-            kind = _metadata_or_zone(result, line, i, first_body, last_body, i in anchors)
+            kind = _metadata_or_zone(result, line, i, first_body, last_body, i in anchors or extracted)
+        in_related_list = kind == "related-links" or (in_related_list and kind is not None)
         if kind is None:
             result.paragraphs.append(_strip_wire_credit(result, _strip_dateline(result, line)))
         elif kind == "timestamp":

@@ -76,6 +76,9 @@ class TerminalBrief:
             lines.append(Text(label, style="cyan"))
             lines += [Text(f"  • {t}") for t in texts]
         yield Group(*lines)
+        yield from _terminal_quotes(brief)
+        yield from _terminal_disagreements(brief)
+        yield from _terminal_timeline(brief)
         people = Table(title="People & organisations", title_justify="left", expand=True)
         for column in ("name", "type", "role", "also written", "sources"):
             people.add_column(column, overflow="fold")
@@ -83,6 +86,65 @@ class TerminalBrief:
             people.add_row(escape(entity.name), entity.type, escape(entity.role or ""), escape(", ".join(entity.aliases)),
                            cite(brief, entity.sources))
         yield people
+
+
+def quotes_by_speaker(brief: Brief) -> Iterator[tuple[str, list]]:
+    """(speaker label, their quotes), speakers in order of first appearance; unattributed quotes last."""
+    speakers: dict[str, list] = {}
+    for quote in brief.quotes:
+        label = quote.speaker or "Speaker not stated"
+        if quote.speaker and quote.role:
+            label = f"{quote.speaker}, {quote.role}"
+        speakers.setdefault(label if quote.speaker else "~", []).append(quote)
+    for label, quotes in speakers.items():
+        if label != "~":
+            yield label, quotes
+    if "~" in speakers:
+        yield "Speaker not stated", speakers["~"]
+
+
+def _terminal_quotes(brief: Brief) -> Iterator:
+    if not brief.quotes:
+        return
+    lines = [Text(f"Who said what ({len(brief.quotes)})", style="bold")]
+    for speaker, quotes in quotes_by_speaker(brief):
+        lines.append(Text(speaker, style="magenta"))
+        for quote in quotes:
+            line = Text(f"  • {quote.text} ")
+            line.append(cite(brief, quote.sources), style="cyan")
+            lines.append(line)
+            for variant in quote.variants:
+                if variant.text != quote.text:
+                    other = Text(f"      also: {variant.text} ", style="dim")
+                    other.append(cite(brief, [variant.source]), style="cyan")
+                    lines.append(other)
+    yield Group(*lines)
+
+
+def _terminal_disagreements(brief: Brief) -> Iterator:
+    if not brief.disagreements:
+        yield Text("Sources disagree: no conflicting values found.", style="dim")
+        return
+    table = Table(title=f"Where the sources disagree ({len(brief.disagreements)})", title_justify="left", expand=True)
+    for column in ("about", "value", "as written", "sources"):
+        table.add_column(column, overflow="fold", ratio=3 if column == "as written" else None)
+    for item in brief.disagreements:
+        for n, value in enumerate(item.values):
+            table.add_row(item.about if n == 0 else "", value.value, value.text, cite(brief, value.sources),
+                          end_section=n == len(item.values) - 1)
+    yield table
+
+
+def _terminal_timeline(brief: Brief) -> Iterator:
+    if not brief.timeline:
+        return
+    table = Table(title="Timeline", title_justify="left", expand=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("event", ratio=1)
+    table.add_column("sources", no_wrap=True, style="cyan")
+    for entry in brief.timeline:
+        table.add_row(entry.date, entry.text, cite(brief, entry.sources))
+    yield table
 
 
 def to_markdown(brief: Brief) -> str:
@@ -99,6 +161,25 @@ def to_markdown(brief: Brief) -> str:
     out += ["", "## Only one source reports", ""]
     for label, texts in unique_by_source(brief):
         out += [f"**{_md(label)}**", ""] + [f"- {t}" for t in texts] + [""]
+    if brief.quotes:
+        out += ["## Who said what", ""]
+        for speaker, quotes in quotes_by_speaker(brief):
+            out += [f"**{_md(speaker)}**", ""]
+            for quote in quotes:
+                out.append(f"- {quote.text} {cite(brief, quote.sources)}")
+                out += [f"  - also: {v.text} {cite(brief, [v.source])}" for v in quote.variants if v.text != quote.text]
+            out.append("")
+    out += ["## Where the sources disagree", ""]
+    for item in brief.disagreements:
+        out.append(f"- **{_md(item.about)}**")
+        out += [f"  - {_md(v.value)} {cite(brief, v.sources)}: {v.text}" for v in item.values]
+    if not brief.disagreements:
+        out.append("_No conflicting values found._")
+    out.append("")
+    if brief.timeline:
+        out += ["## Timeline", "", "| date | event | sources |", "|---|---|---|"]
+        out += [f"| {t.date} | {_md(t.text)} | {cite(brief, t.sources)} |" for t in brief.timeline]
+        out.append("")
     out += ["## People & organisations", ""]
     for e in brief.entities:
         if e.type in ("PERSON", "ORG"):
@@ -118,7 +199,7 @@ def _environment():
 
     environment = Environment(loader=PackageLoader("newsweave", "templates"),
                               autoescape=select_autoescape(["html"], default=True))
-    environment.globals.update(cite=cite, unique_by_source=unique_by_source)
+    environment.globals.update(cite=cite, unique_by_source=unique_by_source, quotes_by_speaker=quotes_by_speaker)
     return environment
 
 
