@@ -22,8 +22,8 @@ February 12, 2021 / 9:05 AM / 3 years ago
 By Maria Velasquez, Tidewater Gazette
 Photo: John Carrow/Tidewater Gazette
 0 : 0
-• narrow-browser-and-phone
-• wide-browser-and-larger
+• compact-phone-only
+• extra-wide-desktop-and-larger
 We use cookies to improve your experience. By continuing you accept our cookie policy.
 
 BRIDGEFORD — The town council voted on Monday to rebuild the old stone bridge over the river Wend, which has been closed to traffic since floods damaged its piers last winter.
@@ -47,8 +47,8 @@ GAZETTE_JUNK = {
     "By Maria Velasquez, Tidewater Gazette": "byline",
     "Photo: John Carrow/Tidewater Gazette": "photo-credit",
     "0 : 0": "share-counter",
-    "\u2022 narrow-browser-and-phone": "css-breakpoint",
-    "\u2022 wide-browser-and-larger": "css-breakpoint",
+    "\u2022 compact-phone-only": "css-breakpoint",
+    "\u2022 extra-wide-desktop-and-larger": "css-breakpoint",
     "We use cookies to improve your experience. By continuing you accept our cookie policy.": "cookie-notice",
     "BRIDGEFORD \u2014": "dateline",
     "Related articles:": "related-links",
@@ -94,15 +94,15 @@ Three bulk carriers loaded with wheat and barley left the harbour in the afterno
 Traders said the halt had pushed up local grain prices by about a tenth, and that prices would probably ease now that shipments were moving again. (Writing by Oskar Lind; Editing by Petra Holm)
 
 0 : 0
-  \u2022 medium-browser-and-portrait-tablet
-  \u2022 landscape-tablet-and-above
+  \u2022 small-tablet-portrait
+  \u2022 large-desktop-and-above
 """
 
 # An invented page of an outlet that names itself only in its donation appeal.
 KESTREL_PAGE = """\
-Enjoying ad-free content?
-This commitment costs us a lot every month. Your support can help us fill the gap.
-Support us
+Enjoying ad-free pages on the Kestrel? Readers like you pay for them.
+Three islands, one newsroom: your support keeps the ferry timetables and council votes in print.
+Become a member
 
 Ferry company cancels winter timetable
 
@@ -112,10 +112,10 @@ Passengers who had booked tickets for cancelled crossings would get a full refun
 
 Related articles:
 
-\u2026 we have a small favor to ask. The Kestrel Times has reported on the islands for forty years, and we need your help to keep going.
-We, the journalists of The Kestrel Times, refuse to be silenced.
-Not ready to support today?
-Remind me later.
+One small favour to ask before you go: The Kestrel Times has covered the islands since the lighthouse was built, and readers keep it going.
+Every reporter at The Kestrel Times answers to readers, not advertisers, so please support independent journalism.
+Not ready to donate this month?
+Donate once
 """
 
 
@@ -182,7 +182,7 @@ def test_appeal_lines_removed_and_outlet_found_from_self_mention(tmp_path):
     assert len(article.paragraphs) == 2
     appeals = [r.text for r in article.removed if r.reason == "appeal"]
     assert len(appeals) == 7
-    assert "Remind me later." in appeals and "Support us" in appeals
+    assert "Become a member" in appeals and "Donate once" in appeals
     assert article.outlet == "The Kestrel Times"
     assert article.title == "Ferry company cancels winter timetable"
     assert_nothing_lost(KESTREL_PAGE, article)
@@ -195,8 +195,8 @@ def test_appeal_lines_removed_and_outlet_found_from_self_mention(tmp_path):
     ("line", "reason"),
     [
         ("Coastline News logo", "logo"),
-        ("portrait-tablet-and-below", "css-breakpoint"),
-        ("\u2022 medium-wide-browser", "css-breakpoint"),
+        ("mini-phone-and-below", "css-breakpoint"),
+        ("\u2022 roomy-desktop-browser", "css-breakpoint"),
         ("12 : 4", "share-counter"),
         ("35 shares", "share-counter"),
         ("Tweet", "share-counter"),
@@ -306,7 +306,7 @@ def test_byline(line, byline, outlet):
 @pytest.mark.parametrize(
     ("stamp", "day"),
     [
-        ("January 25, 2013 / 4:26 PM / 5 years ago", date(2013, 1, 25)),
+        ("January 26, 2014 / 5:31 PM / 4 years ago", date(2014, 1, 26)),
         ("Updated: 4 March 2022", date(2022, 3, 4)),
         ("2021-11-30 08:00", date(2021, 11, 30)),
         ("5 years ago", None),

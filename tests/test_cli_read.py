@@ -191,3 +191,13 @@ def test_help(runner):
     assert result.exit_code == 0
     for option in ("--format", "--max-bytes", "--allow-private", "--timeout"):
         assert option in result.stdout
+
+
+def test_timeout_option(runner, http_server, tmp_path):
+    base = http_server({"/slow": (200, {"Content-Type": "text/html"}, ARTICLE_HTML, 2.0)})
+    path = tmp_path / "local.txt"
+    path.write_text(BODY, encoding="utf-8")
+    result = run(runner, "--allow-private", "--timeout", "0.3", f"{base}/slow", path)
+    assert result.exit_code == 0  # the local file is still read
+    assert f"error: {base}/slow: timed out after 0.3s" in result.stderr
+    assert "1 article(s) read" in result.stdout

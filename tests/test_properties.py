@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +19,9 @@ from newsweave.settings import Settings
 
 from conftest import words
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Modest by default so the suite stays fast; NEWSWEAVE_PROPERTY_EXAMPLES=2000 for a deeper run.
+FAST = settings(max_examples=int(os.environ.get("NEWSWEAVE_PROPERTY_EXAMPLES", "60")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
 SUFFIXES = [".txt", ".md", ".html", ".json", ".jsonl", ".rss", ".atom", ".xml", ".src"]
 
 # Text that looks a little like scraped news: words, capitals, sentence marks, quotes, newlines, odd spaces.

@@ -499,3 +499,35 @@ def test_feed_declaring_another_encoding_keeps_its_accents(tmp_path):
     feed = RSS_FEED.replace('encoding="UTF-8"', 'encoding="iso-8859-1"').replace("Lucy Marr", "Lucía Márquez")
     path.write_bytes(feed.encode("iso-8859-1"))
     assert read(str(path)).articles[0].byline == "Lucía Márquez"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("deep.json", "[" * 50_000 + "]" * 50_000), ("wide.json", "[" * 300 + json.dumps({"text": BODY}) + "]" * 300)],
+)
+def test_deeply_nested_json_is_one_problem(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = read(str(path))
+    assert result.articles == []
+    [problem] = result.problems
+    assert problem.source.startswith(str(path)) and "nested too deeply" in problem.reason
+
+
+def test_deeply_nested_jsonl_line_does_not_stop_the_others(tmp_path):
+    path = tmp_path / "records.jsonl"
+    path.write_text("[" * 50_000 + "]" * 50_000 + "\n" + json.dumps({"text": BODY}) + "\n", encoding="utf-8")
+    result = read(str(path))
+    assert [a.source for a in result.articles] == [f"{path}:2"]
+    [problem] = result.problems
+    assert problem.source == f"{path}:1" and "nested too deeply" in problem.reason
+
+
+def test_record_title_repeated_in_the_text_is_not_body(tmp_path):
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps({"title": "Bridge \u201cto be\u201d rebuilt", "text": 'Bridge "to be" rebuilt\n' + BODY}),
+                    encoding="utf-8")
+    article = one_article(path)
+    assert article.title == "Bridge \u201cto be\u201d rebuilt"
+    assert [p.text for p in article.paragraphs] == BODY_PARAGRAPHS
+    assert [(r.text, r.reason) for r in article.removed] == [('Bridge "to be" rebuilt', "duplicate-headline")]

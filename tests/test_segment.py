@@ -193,3 +193,40 @@ def test_reflowed_wire_text_segments_into_whole_sentences():
     assert not any("\n" in s.text for s in sentences)
     assert sentences[0].text.startswith("The harbour authority") and sentences[0].text.endswith("eighteen months.")
     assert_offsets(cleaned.text, paragraphs, sentences)
+
+
+WRAPPED_WIRE = """\
+Harbour authority approves new ferry terminal after long dispute
+
+By Alice Northcote, Coastline Wire
+
+PORTHAVEN, March 3 (Coastline Wire) - The harbour authority on Tuesday
+approved plans for a new ferry terminal on the eastern quay, ending a
+dispute with residents that had dragged on for more than two years and
+delayed the project by at least eighteen months.
+    The decision came after a four-hour meeting in which board members
+heard from fishermen, shop owners and environmental groups, most of
+whom said they could accept the revised design.
+    ``We listened and we changed the plans,'' said chairwoman Jane Orrin.
+``The terminal will be smaller and quieter than the first version.''
+    Construction is expected to begin in the autumn and to take about
+three years, the authority said in a statement issued after the vote.
+(Reporting by Alice Northcote; Editing by Tom Brill)
+"""
+
+
+def test_wrapped_wire_copy_with_header_and_credit():
+    cleaned = clean_text(WRAPPED_WIRE)
+    assert [p.split()[:3] for p in cleaned.paragraphs] == [
+        ["The", "harbour", "authority"], ["The", "decision", "came"], ['"We', "listened", "and"],
+        ["Construction", "is", "expected"]]
+    assert cleaned.paragraphs[2] == ('"We listened and we changed the plans," said chairwoman Jane Orrin. '
+                                     '"The terminal will be smaller and quieter than the first version."')
+    assert cleaned.paragraphs[3].endswith("issued after the vote.")
+    assert (cleaned.title, cleaned.byline, cleaned.byline_outlet, cleaned.dateline, cleaned.dateline_outlet) == (
+        "Harbour authority approves new ferry terminal after long dispute", "Alice Northcote", "Coastline Wire",
+        "PORTHAVEN", "Coastline Wire")
+    assert [r.reason for r in cleaned.removed] == ["headline", "byline", "dateline", "wire-credit"]
+    paragraphs, sentences = segment(cleaned.text)
+    assert len(sentences) == 5
+    assert_offsets(cleaned.text, paragraphs, sentences)

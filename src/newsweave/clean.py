@@ -164,7 +164,6 @@ def classify_line(line: str) -> str | None:
 
 
 def _is_prose(line: str) -> bool:
-    line = _WIRE_CREDIT.sub("", line)  # "... last year. (Writing by X; Editing by Y)" is a prose paragraph
     line = _WIRE_CREDIT.sub("", line)  # "… from a regional grant. (Reporting by …)" is prose
     return _words(line) >= 12 and line.rstrip('"\')').endswith(_SENTENCE_END)
 

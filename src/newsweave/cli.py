@@ -76,16 +76,23 @@ FORMATS_BRIEF = ("terminal", "md", "html", "json")
 
 
 @cli.command("brief")
-@click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|-...")
+@click.argument("inputs", nargs=-1, required=False, metavar="PATH|URL|-...")
 @click.option("--format", "output_format", type=click.Choice(FORMATS_BRIEF), default="terminal", show_default=True,
               help="Terminal view, Markdown, a self-contained HTML page, or JSON (the documented schema).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file instead of standard output.")
 @click.option("--words", "summary_words", type=click.IntRange(min=10), default=None,
               help="Word budget of the summary. [default: 120]")
+@click.option("--story", "story_id", default=None, metavar="ID",
+              help="Brief a stored story of the corpus (--db) instead of inputs; ids from `newsweave stories`.")
+@click.option("--db", default=None, metavar="FILE|URL",
+              help="Corpus database for --story: a SQLite file or a postgresql:// URL. [default: newsweave.db]")
 @with_input_options
-def brief_command(inputs: Sequence[str], output_format: str, output: str | None, **options) -> None:
-    """Brief one story: what happened (cited), corroborated facts, single-source facts, people and organisations."""
+def brief_command(inputs: Sequence[str], output_format: str, output: str | None, story_id: str | None,
+                  db: str | None, **options) -> None:
+    """Brief one story: what happened (cited), corroborated facts, single-source facts, people and organisations.
+
+    With --story ID, brief a story stored by `newsweave ingest` (cached until the story changes)."""
     from rich.console import Console
 
     from .articles import read
@@ -94,13 +101,18 @@ def brief_command(inputs: Sequence[str], output_format: str, output: str | None,
 
     settings = _settings(**options)
     errors = Console(stderr=True)
-    result = read(inputs, settings)
-    _report(result.problems, errors)
-    if not result.articles:
-        errors.print("[red]error[/]: no article could be read, nothing to brief")
-        sys.exit(1)
-    with errors.status("weaving the brief…"):
-        story = brief(result, settings)
+    if story_id is not None or db is not None:
+        story = _stored_brief(inputs, db, story_id, settings, errors)
+    else:
+        if not inputs:
+            raise click.UsageError("give articles to brief (PATH|URL|-...), or --story ID for a stored story")
+        result = read(inputs, settings)
+        _report(result.problems, errors)
+        if not result.articles:
+            errors.print("[red]error[/]: no article could be read, nothing to brief")
+            sys.exit(1)
+        with errors.status("weaving the brief…"):
+            story = brief(result, settings)
     if output_format == "terminal" and output is None:
         Console().print(TerminalBrief(story))
         return
@@ -116,6 +128,99 @@ def brief_command(inputs: Sequence[str], output_format: str, output: str | None,
         errors.print(f"[red]error[/]: cannot write {output}: {exc.strerror or exc}")
         sys.exit(1)
     errors.print(f"wrote {output}")
+
+
+def _stored_brief(inputs: Sequence[str], db: str | None, story_id: str | None, settings: Settings, errors):
+    """The (cached) brief of a stored story; exits with one line on any error."""
+    from rich.markup import escape
+
+    from .errors import NewsweaveError
+    from .store import Store
+
+    if inputs:
+        raise click.UsageError("give either articles to brief or --story ID, not both")
+    if story_id is None:
+        raise click.UsageError("--db needs --story ID (list the stories with `newsweave stories --db ...`)")
+    try:
+        with Store(db or DEFAULT_DB, create=False) as store, errors.status("weaving the brief…"):
+            return store.brief_for(story_id, settings)
+    except NewsweaveError as exc:
+        errors.print(f"[red]error[/]: {escape(str(exc))}", highlight=False, soft_wrap=True)
+        sys.exit(1)
+
+
+# ── Corpus mode: ingest into a database, list its stories ─────────────────────────────────────────────────────
+
+DEFAULT_DB = "newsweave.db"
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True, metavar="FILE|URL",
+                         help="Corpus database: a SQLite file (created if missing) or a postgresql:// URL.")
+
+
+@cli.command("ingest")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|FEED...")
+@db_option
+@click.option("--engine", type=click.Choice(("local", "dask")), default="local", show_default=True,
+              help="Process articles in this process, or on Dask workers.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address (with --engine dask); a local Dask cluster when omitted.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS_READ), default="table", show_default=True,
+              help="Counts as a table, or the report as JSON.")
+@with_input_options
+def ingest_command(inputs: Sequence[str], db: str, engine: str, scheduler: str | None, output_format: str,
+                   **options) -> None:
+    """Add articles to a corpus: new ones placed in stories, copies linked, junk flagged, repeats skipped."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from .errors import NewsweaveError
+    from .ingest import ingest
+    from .render.corpus import IngestProgress, report_table
+
+    settings = _settings(**options)
+    errors = Console(stderr=True)
+    try:
+        from .store import Store
+
+        with Store(db) as store, IngestProgress(errors) as progress:
+            report = ingest(inputs, store, settings, engine=engine, scheduler=scheduler, progress=progress.update)
+    except NewsweaveError as exc:
+        partial = getattr(exc, "report", None)
+        if partial is not None:
+            _report(partial.failures, errors)
+            errors.print(partial.summary(), highlight=False)
+        errors.print(f"[red]error[/]: {escape(str(exc))}", highlight=False, soft_wrap=True)
+        sys.exit(1)
+    _report(report.warnings + report.failures, errors)
+    if output_format == "json":
+        click.echo(report.model_dump_json(indent=2))
+    else:
+        Console().print(report_table(report))
+    sys.exit(0 if report.read > report.failed else 1)
+
+
+@cli.command("stories")
+@db_option
+@click.option("--format", "output_format", type=click.Choice(FORMATS_READ), default="table", show_default=True,
+              help="Table for people, JSON (a list of stories) for programs.")
+def stories_command(db: str, output_format: str) -> None:
+    """List the stories of a corpus: id, title, size, outlets, first and last date."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from .errors import NewsweaveError
+    from .render.corpus import stories_json, stories_table
+    from .store import Store
+
+    try:
+        with Store(db, create=False) as store:
+            stories = store.stories()
+    except NewsweaveError as exc:
+        Console(stderr=True).print(f"[red]error[/]: {escape(str(exc))}", highlight=False, soft_wrap=True)
+        sys.exit(1)
+    if output_format == "json":
+        click.echo(stories_json(stories))
+    else:
+        Console().print(stories_table(stories))
 
 
 def _plain(renderable) -> str:

@@ -32,6 +32,7 @@ _BYLINE_FIELDS = ("byline", "author", "authors")
 _LIST_FIELDS = ("articles", "items", "documents", "records", "data")
 
 Item = RawDocument | InputProblem
+_MAX_JSON_DEPTH = 20  # lists and {"articles": [...]} wrappers; article records sit far shallower
 
 
 def decode(data: bytes, source: str) -> tuple[str, list[str]]:
@@ -181,6 +182,8 @@ def _parse(text: str, source: str, kind: str) -> Iterator[Item]:
                 yield from _jsonl_records(text, source)
                 return
             raise InputError(source, f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+        except RecursionError as exc:
+            raise InputError(source, "JSON nested too deeply to hold article records") from exc
         yield from _json_value(value, source)
 
 
@@ -194,13 +197,19 @@ def _jsonl_records(text: str, source: str) -> Iterator[Item]:
         except json.JSONDecodeError as exc:
             yield InputProblem(source=where, reason=f"malformed JSON line ({exc.msg}, column {exc.colno})")
             continue
+        except RecursionError:
+            yield InputProblem(source=where, reason="JSON line nested too deeply to hold article records")
+            continue
         yield from _json_value(value, where)
 
 
-def _json_value(value: Any, source: str) -> Iterator[Item]:
+def _json_value(value: Any, source: str, depth: int = 0) -> Iterator[Item]:
+    if depth > _MAX_JSON_DEPTH:
+        yield InputProblem(source=source, reason="JSON nested too deeply to hold article records")
+        return
     if isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _json_value(item, f"{source}#{index}")
+            yield from _json_value(item, f"{source}#{index}", depth + 1)
         return
     if not isinstance(value, dict):
         yield InputProblem(source=source, reason=f"JSON {type(value).__name__} is not an article record (need an object)")
@@ -212,7 +221,7 @@ def _json_value(value: Any, source: str) -> Iterator[Item]:
         return
     for key in _LIST_FIELDS:
         if isinstance(value.get(key), list) and not any(value.get(k) for k in _TEXT_FIELDS + _HTML_FIELDS):
-            yield from _json_value(value[key], source)
+            yield from _json_value(value[key], source, depth + 1)
             return
     yield _record(value, source)
 
@@ -248,8 +257,8 @@ def _multinews_lines(text: str, source: str) -> Iterator[Item]:
     for number, line in enumerate(text.splitlines(), 1):
         documents = [d.strip() for d in line.replace("story_separator_special_tag", MULTI_NEWS_SEPARATOR).split(MULTI_NEWS_SEPARATOR)]
         for index, document in enumerate(d for d in documents if d):
-            text = re.sub(r"[ \t]*\bnewline_char\b[ \t]*", "\n", document, flags=re.I)  # NEWLINE_CHAR marks a line break
-            yield RawDocument(source=f"{source}:{number}#{index}", text=text)
+            body = re.sub(r"[ \t]*\bnewline_char\b[ \t]*", "\n", document, flags=re.I)  # NEWLINE_CHAR: a line break
+            yield RawDocument(source=f"{source}:{number}#{index}", text=body)
 
 
 def _feed_items(text: str, source: str) -> Iterator[Item]:
