@@ -11,6 +11,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# CPU build of PyTorch first, so nothing later pulls the CUDA wheels
 	$(PY) -m pip install --quiet torch==2.13.0
+	# '.[dev]' brings Playwright's Python package only: no `playwright install` (no browser download);
+	# the browser tests drive Debian's chromium (/usr/bin/chromium, installed by .ci/run) and skip without it
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 

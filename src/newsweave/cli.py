@@ -223,6 +223,62 @@ def stories_command(db: str, output_format: str) -> None:
         Console().print(stories_table(stories))
 
 
+# ── The web app and HTTP API ──────────────────────────────────────────────────────────────────────────────────
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@cli.command("serve")
+@click.option("--db", default=DEFAULT_DB, show_default=True, metavar="FILE|URL",
+              help="Corpus database: a SQLite file or a postgresql:// URL (must exist unless --create).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The app has no login: keep 127.0.0.1 unless others should reach it.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--create", is_flag=True, default=False, help="Create the database when it is missing (an empty corpus).")
+@click.option("--get", "get_path", default=None, metavar="PATH",
+              help="Send one GET request for PATH through the app, print the response body and exit "
+                   "(0 when it succeeded, 1 otherwise), without starting a server.")
+@with_input_options
+def serve_command(db: str, host: str, port: int, create: bool, get_path: str | None, **options) -> None:
+    """Serve the web app and HTTP API over a corpus: stories, briefs, articles, and briefs of new articles."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from .errors import NewsweaveError
+
+    errors = Console(stderr=True)
+    try:
+        import uvicorn
+
+        from .web import WebSettings, create_app
+    except ImportError as exc:
+        errors.print(f"[red]error[/]: the web app needs {exc.name}, which is not installed "
+                     "(pip install fastapi uvicorn python-multipart)")
+        sys.exit(1)
+    loopback = host in LOOPBACK_HOSTS
+    web = WebSettings(allowed_hosts=LOOPBACK_HOSTS if loopback else None)  # no DNS rebinding onto a local server
+    try:
+        app = create_app(_settings(**options), db, web=web, create=create)
+    except NewsweaveError as exc:
+        hint = "" if create else " (or pass --create to serve an empty corpus)"
+        errors.print(f"[red]error[/]: {escape(str(exc))}{hint}", highlight=False, soft_wrap=True)
+        sys.exit(1)
+    if get_path is not None:
+        from fastapi.testclient import TestClient
+
+        with TestClient(app, base_url="http://localhost") as client:
+            response = client.get(get_path)
+        click.echo(response.text)
+        sys.exit(0 if response.status_code < 400 else 1)
+    if not loopback:
+        errors.print(f"[yellow]warning[/]: listening on {escape(host)}: anyone who reaches it can read this corpus "
+                     "and add to it (there is no login)")
+    errors.print(f"serving {escape(db)} at http://{escape(host) if ':' not in host else f'[{host}]'}:{port}/ "
+                 "(Ctrl+C to stop)", highlight=False)
+    verbose = click.get_current_context().find_root().params.get("verbose") or 0
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=verbose > 0)  # -v: one line per request
+
+
 def _plain(renderable) -> str:
     from rich.console import Console
 

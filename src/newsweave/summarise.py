@@ -23,7 +23,8 @@ LEAD_MAX_POSITION = 1  # the opening sentence is chosen among the first sentence
 
 WEIGHT_TERMS = 1.0  # how many outlets share the sentence's content words and bigrams
 WEIGHT_COVERAGE = 1.0  # corroborated terms the sentence adds that the summary lacks, per word
-MIN_TERM_OUTLETS = 2  # a term must appear in this many outlets to count as corroborated
+MIN_TERM_SHARE = 0.5  # a term counts as corroborated once this share of the outlets use it
+COVERAGE_LENGTH_EXPONENT = 1.0  # the coverage gain is divided by the length to this power
 
 MIN_WORDS = 6
 MAX_WORDS = 50
@@ -114,14 +115,15 @@ def _terms(text: str) -> set[str]:
 
 
 def term_weights(candidates: Sequence[Candidate]) -> tuple[list[set[str]], dict[str, float]]:
-    """Terms of each candidate, and each term's share of outlets using it (0 below MIN_TERM_OUTLETS)."""
+    """Terms of each candidate, and each term's share of outlets using it (0 below MIN_TERM_SHARE)."""
     terms = [_terms(c.text) for c in candidates]
     outlets: dict[str, set[str]] = {}
     for c, ts in zip(candidates, terms):
         for t in ts:
             outlets.setdefault(t, set()).add(c.outlet)
     n = len({c.outlet for c in candidates})
-    weights = {t: len(o) / n if len(o) >= MIN_TERM_OUTLETS else 0.0 for t, o in outlets.items()}
+    enough = max(2, MIN_TERM_SHARE * n)  # one outlet alone never corroborates
+    weights = {t: len(o) / n if len(o) >= enough else 0.0 for t, o in outlets.items()}
     return terms, weights
 
 
@@ -179,7 +181,7 @@ def summarise(candidates: Sequence[Candidate], embeddings: np.ndarray, *, words:
     remaining = [i for i in pool if i != chosen[0]]
     while remaining:
         redundancy = similarity[np.ix_(remaining, chosen)].max(axis=1)
-        gain = np.array([sum(weights[t] for t in terms[i] - covered) / lengths[i] for i in remaining])
+        gain = np.array([sum(weights[t] for t in terms[i] - covered) / lengths[i] ** COVERAGE_LENGTH_EXPONENT for i in remaining])
         mmr = MMR_LAMBDA * (salience[remaining] + WEIGHT_COVERAGE * gain) - (1 - MMR_LAMBDA) * redundancy
         best = None
         for k in np.argsort(-mmr):

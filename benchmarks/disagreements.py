@@ -1,0 +1,312 @@
+"""Disagreement detection on DUC 2004 clusters: injected changes (recall) and untouched clusters (false alarms).
+
+Usage: python benchmarks/disagreements.py [DATA_DIR/duc2004/dev.jsonl] [--per-kind N] [--seed S] [--clusters K]
+                                         [--show]
+
+DUC 2004 task 2 has no disagreements marked, so this benchmark makes its own:
+
+1. Every cluster (10 wire articles of one event) is read with `newsweave.articles.to_article` and put
+   through the same path the brief uses: candidate sentences (>= 4 words), all-MiniLM-L6-v2 embeddings,
+   articles about another event set aside (`align.off_topic`), outlet keys (copies of one wire text share
+   one), sentence groups (`align.cluster_sentences`), spaCy docs, then `find_disagreements`.
+2. Untouched clusters: every disagreement reported is counted as a false alarm. (Some may be real: wire
+   stories of one event written days apart do give different tolls; the `--show` listing lets you judge.)
+3. Injected changes: facts stated by >= 2 articles are found independently of the detector: two sentences
+   of different outlets in one sentence group, with a cosine of at least 0.6 (the alignment's threshold
+   for one fact), that share a value written the same way - a number with
+   the word after it ("64 of"; not a hedged one: "more than 20" agrees with any larger number), a date ("Sept. 24", "1998", "Friday"), or a full person name. In ONE
+   of the two articles that value is changed - a number to a clearly different number (x2.5 + 1, digits
+   stay digits, words stay words), a date to another date (day -5, year -4, another weekday), a name to
+   an invented name - everywhere that article states it the same way (a name's surname alone too), and
+   the modified article is rebuilt with `to_article`. The change is found when a
+   reported disagreement has a value from the modified article stating the injected value, and another
+   value from some other article.
+
+Samples are drawn with a fixed seed (`--seed`, default 13), at most `--per-kind` per kind and cluster.
+Article text goes to the terminal only with `--show`; nothing from the data set is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import DEFAULT_DATA, console, require, table  # noqa: E402
+
+from newsweave.align import FACT_SIMILARITY, SentenceRef, cluster_sentences, off_topic, outlet_keys  # noqa: E402
+from newsweave.articles import to_article  # noqa: E402
+from newsweave.brief import MIN_SENTENCE_WORDS, _article_vectors  # noqa: E402
+from newsweave.disagreements import find_disagreements  # noqa: E402
+from newsweave.embed import default_encoder  # noqa: E402
+from newsweave.models import Article, Disagreement, RawDocument  # noqa: E402
+from newsweave.nlp import parse  # noqa: E402
+
+WORD_NUMBERS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+INVENTED_NAMES = ["Marek Dolan", "Ines Varro", "Tobias Wrenfield", "Ada Quellmann", "Rufus Okonji",
+                  "Lena Strand", "Pavel Ostrov", "Clara Mendez-Hale"]
+MONTH = r"(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.|January|February|March|April|May|June|July|August|September|" \
+        r"October|November|December"
+NUMBER = re.compile(r"(?<![\w.,$-])(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(WORD_NUMBERS) +
+                    r")(?![\w,.%-]|\.\d)(?=\s+([a-z]+))")
+DAY_DATE = re.compile(rf"\b(?:{MONTH})\s+(\d{{1,2}})\b")
+YEAR = re.compile(r"(?<![\w$.,-])(19[5-9]\d|200\d)(?![\w,.%-])")
+# a hedged number ("more than 20") may become any larger one and still agree: not a clear change
+HEDGE_BEFORE = re.compile(r"\b(?:about|around|some|nearly|almost|more than|over|at least|up to|fewer than|less than|"
+                          r"under|approximately|roughly|estimated|as many as)\s+$", re.I)
+WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
+
+
+@dataclass
+class Story:
+    """One cluster as the brief sees it."""
+
+    articles: list[Article]
+    refs: list[SentenceRef]
+    embeddings: np.ndarray
+    keys: list[str]
+    groups: list[list[int]]
+    docs: list
+
+
+@dataclass
+class Injection:
+    kind: str
+    article: int  # index into the story's articles
+    start: int  # character span of the value in the article's clean text
+    end: int
+    old: str
+    new: str
+    pattern: str  # every place the article states the value (the same words), all changed together
+    partner: str = ""  # the other outlet's sentence stating the fact
+
+
+class Pipeline:
+    """The brief's path from articles to disagreements, with sentence vectors and docs cached by text."""
+
+    def __init__(self) -> None:
+        self.encoder = default_encoder()
+        self.vectors: dict[str, np.ndarray] = {}
+        self.docs: dict[str, object] = {}
+
+    def story(self, articles: list[Article]) -> Story:
+        refs = [SentenceRef(i, j, s.text) for i, a in enumerate(articles) for j, s in enumerate(a.sentences)
+                if len(s.text.split()) >= MIN_SENTENCE_WORDS]
+        missing = list(dict.fromkeys(r.text for r in refs if r.text not in self.vectors))
+        if missing:
+            for text, vector in zip(missing, self.encoder.encode(missing)):
+                self.vectors[text] = vector
+        embeddings = np.array([self.vectors[r.text] for r in refs], dtype=np.float32).reshape(len(refs), -1)
+        excluded = set(off_topic(_article_vectors(len(articles), refs, embeddings))) if len(articles) > 1 else set()
+        kept = [i for i in range(len(articles)) if i not in excluded]
+        renumber = {old: new for new, old in enumerate(kept)}
+        story = [articles[i] for i in kept]
+        rows = [n for n, r in enumerate(refs) if r.article in renumber]
+        refs = [SentenceRef(renumber[refs[n].article], refs[n].index, refs[n].text) for n in rows]
+        embeddings = embeddings[rows]
+        groups = cluster_sentences(embeddings, [r.article for r in refs])
+        todo = [a.text for a in story if a.text not in self.docs]
+        for text, doc in zip(todo, parse(todo)):
+            self.docs[text] = doc
+        return Story(story, refs, embeddings, outlet_keys(story), groups, [self.docs[a.text] for a in story])
+
+    def disagreements(self, story: Story) -> list[Disagreement]:
+        return find_disagreements(story.articles, story.refs, story.embeddings, story.keys, story.docs,
+                                  groups=story.groups)
+
+
+def read_clusters(path: Path) -> list[tuple[str, list[Article]]]:
+    clusters = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        articles = []
+        for k, text in enumerate(record["documents"]):
+            try:
+                articles.append(to_article(RawDocument(source=f"{record['id']}/{k}", text=text)))
+            except Exception:  # noqa: BLE001 - an unreadable document is left out, as `read` would
+                continue
+        clusters.append((record["id"], list({a.id: a for a in articles}.values())))
+    return clusters
+
+
+def candidates(story: Story) -> dict[str, list[Injection]]:
+    """Values two outlets state the same way in sentences of one group, as injections into one of them."""
+    found: dict[str, dict[tuple, Injection]] = {"number": {}, "date": {}, "name": {}}
+    for group in story.groups:
+        members = sorted(group, key=lambda i: (story.refs[i].article, story.refs[i].index))
+        for x, a in enumerate(members):
+            for b in members[x + 1:]:
+                ra, rb = story.refs[a], story.refs[b]
+                if story.keys[ra.article] == story.keys[rb.article] or \
+                        float(story.embeddings[a] @ story.embeddings[b]) < FACT_SIMILARITY:
+                    continue
+                for injection in _shared_values(story, ra, rb):
+                    found[injection.kind].setdefault((injection.article, injection.start), injection)
+    return {kind: list(items.values()) for kind, items in found.items()}
+
+
+def _shared_values(story: Story, ra: SentenceRef, rb: SentenceRef) -> list[Injection]:
+    target = story.articles[rb.article]
+    sentence = target.sentences[rb.index]
+    text_a, text_b = ra.text, rb.text
+    result = []
+    numbers_a = {(m.group(1), m.group(2)) for m in NUMBER.finditer(text_a)}
+    for m in NUMBER.finditer(text_b):
+        value, after = m.group(1), m.group(2)
+        hedged = HEDGE_BEFORE.search(text_b[:m.start(1)])
+        if (value, after) in numbers_a and not YEAR.fullmatch(value) and value not in ("1", "one") and not hedged:
+            pattern = rf"(?<![\w.,$-]){re.escape(value)}(?=\s+{re.escape(after)}\b)"
+            result.append(Injection("number", rb.article, sentence.start + m.start(1), sentence.start + m.end(1),
+                                    value, _other_number(value), pattern, text_a))
+    for regex, change in ((DAY_DATE, _other_day), (YEAR, _other_year), (WEEKDAY, _other_weekday)):
+        values_a = {m.group(0) for m in regex.finditer(text_a)}
+        for m in regex.finditer(text_b):
+            if m.group(0) in values_a:
+                group = 1 if regex is DAY_DATE else 0
+                old = m.group(group)
+                if regex is DAY_DATE:
+                    month = re.escape(m.group(0)[:m.start(1) - m.start(0)])
+                    pattern = rf"(?<={month}){re.escape(old)}\b"
+                else:
+                    pattern = rf"(?<![\w$.,-]){re.escape(old)}(?![\w,%-])"
+                result.append(Injection("date", rb.article, sentence.start + m.start(group),
+                                        sentence.start + m.end(group), old, change(old), pattern, text_a))
+    doc_a, doc_b = story.docs[ra.article], story.docs[rb.article]
+    sentence_a = story.articles[ra.article].sentences[ra.index]
+    names_a = {e.text for e in doc_a.ents if e.label_ == "PERSON" and sentence_a.start <= e.start_char
+               and e.end_char <= sentence_a.end and len(e.text.split()) >= 2}
+    for e in doc_b.ents:
+        name = re.sub(r"'s$", "", e.text)
+        if e.label_ == "PERSON" and e.text in names_a and sentence.start <= e.start_char and e.end_char <= sentence.end:
+            new = INVENTED_NAMES[sum(map(ord, name)) % len(INVENTED_NAMES)]
+            result.append(Injection("name", rb.article, e.start_char, e.start_char + len(name), name, new,
+                                    rf"\b{re.escape(name)}\b", text_a))
+    return result
+
+
+def _other_number(value: str) -> str:
+    if value in WORD_NUMBERS:
+        return WORD_NUMBERS[(WORD_NUMBERS.index(value) + 5) % len(WORD_NUMBERS)]
+    number = int(value.replace(",", ""))
+    changed = int(number * 2.5) + 1
+    return f"{changed:,}" if "," in value else str(changed)
+
+
+def _other_day(day: str) -> str:
+    number = int(day)
+    return str(number - 5 if number > 6 else number + 5)
+
+
+def _other_year(year: str) -> str:
+    return str(int(year) - 4)
+
+
+def _other_weekday(day: str) -> str:
+    return WEEKDAYS[(WEEKDAYS.index(day) + 3) % 7]
+
+
+def inject(story: Story, injection: Injection) -> list[Article]:
+    """The story with the value changed in one article: wherever that article states it, the same way
+    (and, for a name, wherever it uses the surname alone)."""
+    articles = list(story.articles)
+    original = articles[injection.article]
+    text = re.sub(injection.pattern, injection.new, original.text)
+    if injection.kind == "name" and len(injection.old.split()) > 1:
+        text = re.sub(rf"\b{re.escape(injection.old.split()[-1])}\b", injection.new.split()[-1], text)
+    articles[injection.article] = to_article(RawDocument(source=original.source, text=text))
+    return articles
+
+
+def detected(result: list[Disagreement], changed: Article, injection: Injection) -> bool:
+    for disagreement in result:
+        ours = [v for v in disagreement.values if changed.id in v.sources]
+        others = [v for v in disagreement.values if changed.id not in v.sources]
+        if others and any(_states(v.text, injection.new) for v in ours):
+            return True
+    return False
+
+
+def _states(text: str, value: str) -> bool:
+    return re.search(rf"(?<!\w)(?<!\d,){re.escape(value)}(?!\w|,\d)", text) is not None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    default = DEFAULT_DATA / "duc2004" / "dev.jsonl"
+    parser.add_argument("data", nargs="?", type=Path, default=default, help=f"DUC 2004 JSONL (default: {default})")
+    parser.add_argument("--per-kind", type=int, default=3, help="injections per kind and cluster (default 3)")
+    parser.add_argument("--seed", type=int, default=13, help="random seed (default 13)")
+    parser.add_argument("--clusters", type=int, default=0, help="only the first K clusters (default: all)")
+    parser.add_argument("--show", action="store_true", help="print every false alarm and every missed injection")
+    args = parser.parse_args(argv)
+    out = console()
+    started = time.perf_counter()
+    clusters = read_clusters(require(args.data, "DUC 2004 dev set"))
+    if args.clusters:
+        clusters = clusters[:args.clusters]
+    rng = random.Random(args.seed)
+    pipeline = Pipeline()
+    false_alarms: list[int] = []
+    tried: dict[str, int] = {"number": 0, "date": 0, "name": 0}
+    found: dict[str, int] = {"number": 0, "date": 0, "name": 0}
+    detect_seconds = 0.0
+    runs = 0
+    for cluster_id, articles in clusters:
+        story = pipeline.story(articles)
+        tick = time.perf_counter()
+        baseline = pipeline.disagreements(story)
+        detect_seconds += time.perf_counter() - tick
+        runs += 1
+        false_alarms.append(len(baseline))
+        if args.show:
+            for d in baseline:
+                out.print(f"[yellow]false alarm[/yellow] {cluster_id}: {d.about}")
+                for v in d.values:
+                    out.print(f"    {v.value!r} ({len(v.sources)} source(s)): {v.text[:160]}")
+        for kind, items in candidates(story).items():
+            for injection in rng.sample(items, min(args.per_kind, len(items))):
+                modified = inject(story, injection)
+                changed = modified[injection.article]
+                new_story = pipeline.story(modified)
+                tick = time.perf_counter()
+                result = pipeline.disagreements(new_story)
+                detect_seconds += time.perf_counter() - tick
+                runs += 1
+                tried[kind] += 1
+                hit = detected(result, changed, injection)
+                found[kind] += hit
+                if args.show and not hit:
+                    sentence = next(s.text for s in changed.sentences
+                                    if s.start <= injection.start + 1 and injection.start < s.end)
+                    out.print(f"[red]missed[/red] {cluster_id} {kind} {injection.old!r} → {injection.new!r}: "
+                              f"{sentence[:200]}\n    other outlet: {injection.partner[:200]}")
+    seconds = time.perf_counter() - started
+    rows = [[kind, tried[kind], found[kind], f"{found[kind] / tried[kind]:.2f}" if tried[kind] else "-"]
+            for kind in tried]
+    total_tried, total_found = sum(tried.values()), sum(found.values())
+    rows.append(["all injected", total_tried, total_found, f"{total_found / total_tried:.2f}" if total_tried else "-"])
+    out.print(table(f"Injected changes (DUC 2004 dev, {len(clusters)} clusters, seed {args.seed})",
+                    ["injected kind", "count", "detected", "recall"], rows))
+    out.print(table("Untouched clusters", ["clusters", "disagreements reported", "false alarms per cluster"],
+                    [[len(false_alarms), sum(false_alarms), f"{sum(false_alarms) / max(1, len(false_alarms)):.2f}"]],
+                    right_from=0))
+    out.print(table("Time", ["total seconds", "detector seconds", "detector runs", "seconds per run"],
+                    [[f"{seconds:.1f}", f"{detect_seconds:.1f}", runs, f"{detect_seconds / max(1, runs):.3f}"]],
+                    right_from=0))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
