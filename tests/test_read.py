@@ -531,3 +531,16 @@ def test_record_title_repeated_in_the_text_is_not_body(tmp_path):
     assert article.title == "Bridge \u201cto be\u201d rebuilt"
     assert [p.text for p in article.paragraphs] == BODY_PARAGRAPHS
     assert [(r.text, r.reason) for r in article.removed] == [('Bridge "to be" rebuilt', "duplicate-headline")]
+
+
+def test_bad_file_inside_a_folder_does_not_stop_the_folder(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a_empty.txt").write_text("")
+    (folder / "b_story.txt").write_text(
+        "The harbour reopened on Tuesday after a week of repairs to the main pier and the crane rails.\n")
+    from newsweave.articles import read
+
+    result = read([str(folder)])
+    assert len(result.articles) == 1
+    assert [p.source for p in result.problems if p.level == "error"] == [str(folder / "a_empty.txt")]

@@ -107,7 +107,10 @@ def _from_path(path: Path, settings: Settings, seen: set[Path]) -> Iterator[Item
         for child in sorted(path.rglob("*")):
             if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
                 if child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    yield from _from_file(child, settings, seen)
+                    try:
+                        yield from _from_file(child, settings, seen)
+                    except InputError as exc:  # one bad file must not end the folder
+                        yield InputProblem(source=exc.source, reason=exc.reason)
                 else:
                     yield InputProblem(source=str(child), reason="skipped: not a supported file type", level="warning")
         return
