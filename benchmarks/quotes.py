@@ -71,6 +71,7 @@ class Score:
     speaker_right: int = 0
     seconds: float = 0.0
     articles: int = 0
+    failed: int = 0  # articles the system gave up on
 
     @property
     def precision(self) -> float:
@@ -255,6 +256,7 @@ def run_textacy(items, docs, total: Score) -> float:
             triples = list(direct_quotations(tdoc))
         except ValueError:  # unpaired quote marks
             triples = []
+            total.failed += 1
         total.seconds += time.perf_counter() - started
         total.articles += 1
         predictions = [Prediction([(t.content.start_char, t.content.end_char)],
@@ -297,6 +299,9 @@ def main(argv: list[str] | None = None) -> None:
                     f"spaCy parse {parse_seconds:.1f}s not included)",
                     ["system", "content P", "content R", "content F1", "attributions found", "speaker acc",
                      "seconds", "articles/s"], rows))
+    for name, s in systems.items():
+        if s.failed:
+            out.print(f"{name}: {s.failed} of {s.articles} articles raised (unpaired quote marks) and count as no quotes")
     if args.worst:
         worst = sorted(per_article.items(), key=lambda kv: kv[1].f1)[:args.worst]
         out.print(table("newsweave: lowest content F1", ["article", "P", "R", "F1"],

@@ -84,6 +84,18 @@ def brief(articles: Sequence[Article] | ReadResult, settings: Settings | None = 
 
         docs = parse([a.text for a in story])
         entities = extract_entities(story, docs)
+    with timer.stage("quotes"):
+        from .quotes import extract_quotes
+
+        quotes = extract_quotes(story, docs, entities, encoder)
+    with timer.stage("disagreements"):
+        from .disagreements import find_disagreements
+
+        disagreements = find_disagreements(story, refs, embeddings, keys, docs, groups=groups)
+    with timer.stage("timeline"):
+        from .timeline import build_timeline
+
+        timeline, date_notes = build_timeline(story, docs, refs, embeddings)
     with timer.stage("summarise"):
         summary = _summary(story, refs, embeddings, keys, groups, settings.summary_words)
 
@@ -97,10 +109,17 @@ def brief(articles: Sequence[Article] | ReadResult, settings: Settings | None = 
     timer.stats.update(articles=len(story), sentences=len(refs))
     return Brief(
         title=next((a.title for a in story if a.title), None) or (summary[0].text if summary else None),
-        articles=[ArticleRef(id=a.id, source=a.source, outlet=a.outlet, title=a.title, published=a.published)
-                  for a in story],
+        articles=[_reference(a, date_notes.get(a.id)) for a in story],
         excluded=excluded, summary=summary, facts=facts, unique=unique, entities=entities,
+        quotes=quotes, disagreements=disagreements, timeline=timeline,
         notes=notes, stats=timer.stats)
+
+
+def _reference(article: Article, date_note: str | None) -> ArticleRef:
+    """The brief's entry for an article, with its caveats (an inferred publication date among them)."""
+    warnings = [w for w in article.warnings if not (date_note and w == "no publication date found")]
+    return ArticleRef(id=article.id, source=article.source, outlet=article.outlet, title=article.title,
+                      published=article.published, warnings=warnings + ([date_note] if date_note else []))
 
 
 def _article_vectors(count: int, refs: Sequence[SentenceRef], embeddings: np.ndarray) -> np.ndarray:

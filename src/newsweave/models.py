@@ -109,6 +109,7 @@ class ArticleRef(BaseModel):
     outlet: str | None = None
     title: str | None = None
     published: date | None = None
+    warnings: list[str] = Field(default_factory=list, description="Caveats, e.g. a publication date inferred.")
 
     @property
     def label(self) -> str:

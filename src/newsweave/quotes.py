@@ -31,15 +31,14 @@ __all__ = ["Attribution", "find_attributions", "extract_quotes", "SPEECH_VERBS",
 
 # ── Lexicon ─────────────────────────────────────────────────────────────────────────────────────
 
-#: Reporting verbs (base forms). Verbs of saying and writing; not verbs of belief ("think", "believe").
+#: Reporting verbs (base forms): verbs of saying and writing. Belief and evidence are in STANCE_VERBS.
 SPEECH_VERBS = frozenset("""
 say tell add state announce warn insist argue claim note explain write report declare acknowledge admit assert
-contend suggest predict confirm deny reply respond recall remark observe comment emphasize emphasise stress
-maintain allege vow promise pledge threaten urge ask complain concede conclude testify indicate reveal
-disclose mention quip joke boast charge recount reiterate counter caution shout chant cry exclaim proclaim
-retort tweet post assure inform advise propose recommend lament scoff grumble whisper yell plead brag muse
-concur affirm contend predict estimate announce speculate hint signal pronounce stipulate specify notify
-tout repeat reiterate underline underscore highlight acknowledge answer rule demand swear""".split())
+contend predict deny reply respond recall remark observe comment emphasize emphasise stress maintain allege vow
+promise pledge threaten urge ask complain concede testify disclose mention quip joke boast charge recount
+reiterate counter caution shout chant cry exclaim proclaim retort tweet post assure inform advise propose
+recommend lament scoff grumble whisper yell plead brag muse concur affirm speculate hint signal pronounce
+stipulate specify notify tout repeat underline underscore highlight answer rule demand swear""".split())
 #: Verbs of belief and evidence: reported stances and findings, taken only with a clause of their own
 #: ("Polls showed that …", "Okafor believes the deal will hold").
 STANCE_VERBS = frozenset("""believe think feel fear hope worry doubt expect suspect assume understand realize realise
@@ -50,6 +49,10 @@ _CLAUSE_ONLY = frozenset({"continue", "rule", "demand", "highlight", "signal", "
 #: Verbs whose to-infinitive is what was said ("vowed to fight", "urged the union to accept").
 _XCOMP_VERBS = frozenset({"vow", "promise", "pledge", "threaten", "urge", "ask", "warn", "advise", "plead",
                           "call", "demand", "recommend", "tell"})
+#: Labels before a colon that name no speaker.
+_NOT_SPEAKERS = frozenset({"clarification", "correction", "update", "updated", "editor's note", "editors note", "note",
+                           "watch", "read more", "related", "photo", "video", "abstract", "full text", "breaking",
+                           "exclusive", "source", "sources", "analysis", "opinion", "q", "a", "question", "answer"})
 #: Verbs whose object is the person spoken to, not what was said ("told Harbour Wire that …").
 _ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "warn", "urge", "remind", "advise", "notify",
                               "promise", "brief", "address"})
@@ -83,8 +86,6 @@ def _forms(base: str) -> set[str]:
     return forms
 
 
-import os as _os
-SPEECH_VERBS = SPEECH_VERBS | frozenset(_os.environ.get("NW_EXTRA", "").split())
 _FORM_TO_BASE: dict[str, str] = {}
 for _base in sorted(SPEECH_VERBS | STANCE_VERBS | _EVENT_VERBS | _XCOMP_VERBS):
     for _form in _forms(_base):
@@ -94,7 +95,6 @@ _QUOTE_CHARS = '"\u201c\u201d\u201e\u00ab\u00bb'
 _OPENERS = "\u201c\u201e\u00ab"
 _CLOSERS = "\u201d\u00bb"
 _DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
-_SENTENCE_END = {".", "!", "?"}
 _PERSONAL = {"he": "m", "she": "f", "him": "m", "her": "f"}
 _NO_ANTECEDENT = {"i", "we", "you", "they", "it", "who", "which", "that", "one", "someone", "everyone", "nobody"}
 _FEMALE = {"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "woman", "mother", "wife", "daughter",
@@ -104,7 +104,6 @@ _MALE = {"spokesman", "chairman", "congressman", "businessman", "man", "father",
          "king", "prince", "grandfather", "boy", "widower", "mr", "mr.", "sir", "lord", "councilman", "statesman",
          "anchorman", "policeman"}
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
-_SPEAKER_DEPS = {"nsubj", "nsubjpass"}
 _NP_SKIP = {"relcl", "acl", "advcl", "appos", "punct", "parataxis"}
 
 
@@ -194,6 +193,7 @@ class _Finder:
             quote.tokens = (span.start, span.end)
             self.in_quote[span.start:span.end] = True
         self.ent_at: dict[int, object] = {t: e for e in doc.ents for t in range(e.start, e.end)}
+        self.dash_cues: set[int] = set()  # names after a '"…" ― Name' dash, standing in for a speech verb
         self.genders = self._genders()
 
     # ---------------------------------------------------------------- main
@@ -411,8 +411,10 @@ class _Finder:
             for child in node.children:
                 if child.dep_ in {"nsubj", "nsubjpass"}:
                     return child
-        if verb.dep_ == "acl" and verb.head.pos_ in {"PROPN", "NOUN"} and verb.lower_.endswith("ing"):
-            return verb.head  # "Okafor, speaking to members, …"
+        head = verb.head
+        if verb.dep_ == "acl" and verb.lower_.endswith("ing") and (
+                head.ent_type_ in {"PERSON", "ORG"} or head.lower_ in _PERSON_NOUNS):
+            return head  # "Okafor, speaking to members, …" (not "a news conference announcing …")
         for child in verb.children:  # "said Gretchen Vell" parsed without an nsubj
             if child.dep_ in {"dobj", "attr", "npadvmod"} and child.i > verb.i and child.ent_type_ in _NAME_LABELS \
                     and verb.lower_ not in {"told", "tell", "tells", "telling", "asked", "urged", "warned"}:
@@ -461,8 +463,10 @@ class _Finder:
                 continue
             words = [t for t in label if not t.is_punct]
             shouting = all(t.text.isupper() for t in words if t.is_alpha) and any(t.is_alpha for t in words)
-            if not words or not (shouting or all(t.pos_ == "PROPN" or t.ent_type_ in _NAME_LABELS for t in words)):
+            if not words or " ".join(t.lower_ for t in words) in _NOT_SPEAKERS:
                 continue
+            if not (shouting and len(words) <= 3 or all(t.ent_type_ in {"PERSON", "ORG", "NORP"} for t in words)):
+                continue  # "WALLACE:", "Sanders:"; not a headline "Veto Power Impedes Peace Efforts:"
             if any(t.ent_type_ in {"DATE", "TIME", "CARDINAL", "GPE"} for t in words):
                 continue  # "Monday: …", "8:45 a.m.: …", datelines
             content_start = start + match.end()
@@ -509,6 +513,7 @@ class _Finder:
             index = self._token_at(quote.end + dash.end())
             token = doc[index]
             if token.ent_type_ in _NAME_LABELS or token.pos_ == "PROPN":
+                self.dash_cues.add(index)
                 return index, self._speaker(self._name_head(token))
         intro = bool(left) and doc[left[-1]].text in {":", ","}
         for window in ((left, right) if intro else (right, left)):
@@ -618,7 +623,7 @@ class _Finder:
     def _direct(self, quote: _QuoteSpan, cue: int | None, speaker: _Speaker | None) -> Attribution:
         attribution = Attribution(start=quote.start, end=quote.end, spans=list(quote.pieces),
                                   text=_join_pieces(self.text, quote.pieces), kind="direct", cue_index=cue,
-                                  cue=self.doc[cue].text if cue is not None else None)
+                                  cue=None if cue is None else "\u2015" if cue in self.dash_cues else self.doc[cue].text)
         if speaker is not None:
             _set_speaker(attribution, speaker)
         return attribution
@@ -803,6 +808,7 @@ class _Finder:
         """
         doc = self.doc
         candidates: list[tuple[int, str | None, str | None, bool]] = []  # (token, name, description, subject)
+        person_keys = {_surname_key(e.text) for e in doc.ents if e.label_ == "PERSON"}
         for ent in doc.ents:
             if ent.label_ != "PERSON" or self.in_quote[ent.start]:
                 continue
@@ -816,13 +822,15 @@ class _Finder:
                 first = self._token_at(attribution.speaker_start)
                 last = self._token_at(attribution.speaker_end - 1)
                 candidates = [c for c in candidates if not first <= c[0] <= last]
-                if attribution.name and attribution.label in {"PERSON", ""}:  # people, not "Russia insists"
+                if attribution.name and (attribution.label in {"PERSON", ""} or _surname_key(attribution.name)
+                                         in person_keys):  # people ("Varga" typed ORG once), not "Russia insists"
                     candidates.append((last, attribution.name, None, True))
                 elif attribution.description and _person_description(attribution.description):
                     candidates.append((last, None, attribution.description, True))
         candidates.sort()
         genders = dict(self.genders)
-        for attribution in sorted((a for a in attributions if a.pronoun), key=lambda a: a.speaker_start):
+        for attribution in sorted((a for a in attributions if a.pronoun and (a.speaker or "").lower() in _PERSONAL),
+                                  key=lambda a: a.speaker_start):
             gender = attribution.gender
             token = self._token_at(attribution.speaker_start)
             floor = min(self.token_sentence[token], self.token_sentence[self._token_at(attribution.start)]) - 5
@@ -879,6 +887,10 @@ class _Finder:
             if len({_surname_key(p.text) for p in people}) != 1:
                 continue
             person = people[0]
+            mine = {t for p in people for t in range(p.start, p.end)}
+            if any(doc[t].pos_ == "PROPN" and t not in mine and not self.in_quote[t] and doc[t].ent_type_ != "GPE"
+                   for t in self._sentence_tokens(sentence)):
+                continue  # "Warren grilled Stumpf about his pay": another name there may own the pronoun
             i = person.end
             while i < len(doc) and self.token_sentence[i] == sentence:
                 word = doc[i].lower_
@@ -989,11 +1001,6 @@ def _standalone(text: str, quote: _QuoteSpan) -> bool:
     return bool(re.match(r"[A-Z]", inner.lstrip())) and inner.rstrip().endswith((".", "!", "?", ","))
 
 
-def _is_abbreviation(token) -> bool:
-    return token.text == "." and token.i > 0 and len(token.doc[token.i - 1].text) <= 2 \
-        and token.doc[token.i - 1].text[:1].isupper()
-
-
 def _join_pieces(text: str, pieces: Iterable[tuple[int, int]]) -> str:
     """One display text of a quote's pieces: '"We held the line," … "and it held."' → 'We held the line, and it held.'"""
     out = ""
@@ -1011,10 +1018,11 @@ _EDGE_MARKS = re.compile(r"^(?:``|''|[\"\u201c\u201d\u201e\u00ab\u00bb\s])+|(?:`
 def _clean(text: str) -> str:
     """Display text of a content span: one line, straight quote marks, no enclosing ones, no dangling comma or "that"."""
     text = re.sub(r"``|''|[\u201c\u201d\u201e\u00ab\u00bb]", '"', " ".join(text.split()))
-    text = re.sub(r"^(?:that|whether)\s+", "", text).strip(" ,;:")
+    text = re.sub(r"^(?:that|whether)\s+", "", text).strip(" ;:")
     if text.count('"') == 1 or (text.startswith('"') and text.endswith('"') and text.count('"') == 2):
-        text = text.replace('"', "").strip(" ,;:")
-    return text[:-1] + "." if text.endswith(",") else text
+        text = text.replace('"', "").strip(" ;:")
+    text = text.lstrip(",").strip()
+    return re.sub(r"\s*,$", ".", text)  # '"We won," he said' → "We won."
 
 
 def _extend(attribution: Attribution, quote: _QuoteSpan, text: str) -> None:
@@ -1175,6 +1183,9 @@ def _parts(attribution: Attribution) -> list[str]:
     sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"])", attribution.text) if len(s.split()) >= 4]
     if len(sentences) > 1:
         parts += sentences
+    clauses = [c for c in re.split(r",?\s+(?:and|but)\s+that\s+|;\s+", attribution.text) if len(c.split()) >= 4]
+    if len(clauses) > 1:  # "X said A, and that B": A and B each may be what another outlet quotes
+        parts += clauses
     parts += [f for f in attribution.fragments if f != attribution.text]
     return list(dict.fromkeys(parts))
 
@@ -1227,8 +1238,8 @@ def _merge(items: list[_Item], encoder: Encoder) -> list[list[int]]:
                 decided.append((1.0, a, b))
             elif first.article != second.article:
                 shared = len(first.stems & second.stems)
-                if shared >= 2 or (shared == 1 and min(len(first.stems), len(second.stems)) <= 3):
-                    open_pairs.append((a, b))
+                if shared >= min(3, max(1, min(len(first.stems), len(second.stems)) // 2)):
+                    open_pairs.append((a, b))  # renderings of one statement share some words, even translated
     if open_pairs:
         needed = sorted({k for pair in open_pairs for k in pair})
         texts = list(dict.fromkeys(p for k in needed for p in items[k].parts))
@@ -1280,7 +1291,7 @@ def _resolve(attribution: Attribution, entities: Sequence[Entity], article_id: s
     if attribution.description:
         entity = _entity_by_description(attribution.description, entities, article_id, attribution.gender)
         if entity is not None:
-            return entity.name, entity.role or attribution.description
+            return entity.name, entity.role or (_clean_role(attribution.description) if entity.type == "PERSON" else None)
         return None, _clean_role(attribution.description)
     return None, None
 
