@@ -168,6 +168,11 @@ def _is_prose(line: str) -> bool:
     return _words(line) >= 12 and line.rstrip('"\')').endswith(_SENTENCE_END)
 
 
+def _is_caption(line: str) -> bool:
+    """A photo caption: one short sentence, no quotation, right under the photo credit."""
+    return _words(line) <= 20 and '"' not in line and len(re.findall(r"[.!?](?:\s|$)", line)) <= 1
+
+
 def _is_teaser(line: str) -> bool:
     """A short standalone headline-like line inside the body: an embedded link to another story."""
     return (
@@ -208,6 +213,7 @@ def clean_text(raw: str, *, extracted: bool = False, title: str | None = None) -
     if extracted or not prose:  # no layout to read zones from: keep every line no pattern catches
         first_body, last_body = 0, len(lines)
     in_related_list = False
+    previous: str | None = None
 
     for i, line in enumerate(lines):
         kind = kinds[i]
@@ -215,9 +221,12 @@ def clean_text(raw: str, *, extracted: bool = False, title: str | None = None) -
             continue
         if kind is None and in_related_list and not _is_prose(line) and not extracted:
             kind = "related-links"  # the headlines listed under "Related articles:" / "Most read"
+        if kind is None and previous == "photo-credit" and _is_caption(line):
+            kind = "caption"
         if kind is None:
             kind = _metadata_or_zone(result, line, i, first_body, last_body, i in anchors or extracted)
         in_related_list = kind == "related-links" or (in_related_list and kind is not None)
+        previous = kind
         if kind is None:
             result.paragraphs.append(_strip_wire_credit(result, _strip_dateline(result, line)))
         elif kind == "timestamp":
