@@ -25,16 +25,41 @@ def build(rows: list[tuple[str, int, int, str, np.ndarray]]) -> tuple[list[Candi
 
 def flood_story() -> tuple[list[Candidate], np.ndarray]:
     """Four outlets on a dam failure; one detail is echoed by three outlets, another by one only."""
+    event, rescue, bakery, reservoir = 0, 1, 2, 3  # directions of meaning
     return build(
         [
-            ("The Riverton dam burst on Tuesday, flooding three villages in the valley below.", 0, 0, "a", vector((0, 1), (10, 0.2))),
-            ("A dam near Riverton gave way on Tuesday and flood water swept through three valley villages.", 1, 0, "b", vector((0, 1), (11, 0.2))),
-            ("Three villages were flooded on Tuesday after the Riverton dam burst.", 2, 0, "c", vector((0, 1), (12, 0.2))),
-            ("Officials said the Riverton reservoir had been rising for weeks before the dam failed.", 3, 0, "d", vector((0, 0.6), (13, 1))),
-            ("Rescue teams have moved more than two thousand residents to a school gym in Hollis.", 0, 3, "a", vector((1, 1), (20, 0.2))),
-            ("More than two thousand residents were moved by rescue teams to a gym in nearby Hollis.", 1, 4, "b", vector((1, 1), (21, 0.2))),
-            ("Rescuers took over two thousand people from the flooded villages to a Hollis school.", 2, 3, "c", vector((1, 1), (22, 0.2))),
-            ("A local bakery owner told reporters that she lost every oven in the cellar of her shop.", 3, 3, "d", vector((2, 1))),
+            (
+                "The Riverton dam burst on Tuesday, flooding three villages in the valley below.",
+                0, 0, "a", vector((event, 1), (10, 0.2)),
+            ),
+            (
+                "A dam near Riverton gave way on Tuesday and flood water swept through three villages.",
+                1, 0, "b", vector((event, 1), (11, 0.2)),
+            ),
+            (
+                "Three villages were flooded on Tuesday after the Riverton dam burst.",
+                2, 0, "c", vector((event, 1), (12, 0.2)),
+            ),
+            (
+                "Officials said the Riverton reservoir had been rising for weeks before the dam failed.",
+                3, 0, "d", vector((event, 0.6), (reservoir, 1)),
+            ),
+            (
+                "Rescue teams have moved more than two thousand residents to a school gym in Hollis.",
+                0, 3, "a", vector((rescue, 1), (20, 0.2)),
+            ),
+            (
+                "More than two thousand residents were moved by rescue teams to a gym in nearby Hollis.",
+                1, 4, "b", vector((rescue, 1), (21, 0.2)),
+            ),
+            (
+                "Rescuers took over two thousand people from the flooded villages to a Hollis school.",
+                2, 3, "c", vector((rescue, 1), (22, 0.2)),
+            ),
+            (
+                "A local bakery owner told reporters that she lost every oven in the cellar of her shop.",
+                3, 3, "d", vector((bakery, 1)),
+            ),
         ]
     )
 
@@ -58,7 +83,8 @@ def test_no_near_duplicate_pair_is_selected() -> None:
     similarity = embeddings[picked] @ embeddings[picked].T
     off_diagonal = similarity[~np.eye(len(picked), dtype=bool)]
     assert (off_diagonal < REDUNDANT_SIMILARITY).all()
-    assert sum(candidates[i].text.startswith(("The Riverton", "A dam", "Three villages")) for i in picked) == 1
+    leads = ("The Riverton", "A dam", "Three villages")  # one event told by three outlets
+    assert sum(candidates[i].text.startswith(leads) for i in picked) == 1
 
 
 def test_corroborated_sentence_beats_uncorroborated_one() -> None:
@@ -77,13 +103,14 @@ def test_first_sentence_is_the_most_corroborated_lead() -> None:
 
 
 def test_copies_of_one_outlet_count_once() -> None:
+    dam, rescue = vector((0, 1)), vector((1, 1))
     candidates, embeddings = build(
         [
-            ("The wire story about the dam appears here in the first paper.", 0, 0, "wire", vector((0, 1))),
-            ("The wire story about the dam appears here in the second paper.", 1, 0, "wire", vector((0, 1))),
-            ("The wire story about the dam appears here in the third paper.", 2, 0, "wire", vector((0, 1))),
-            ("An independent report on the rescue effort by one newspaper.", 3, 0, "times", vector((1, 1))),
-            ("Another independent report on the rescue effort by a radio station.", 4, 0, "radio", vector((1, 1))),
+            ("The wire story about the dam appears here in the first paper.", 0, 0, "wire", dam),
+            ("The wire story about the dam appears here in the second paper.", 1, 0, "wire", dam),
+            ("The wire story about the dam appears here in the third paper.", 2, 0, "wire", dam),
+            ("An independent report on the rescue effort by one newspaper.", 3, 0, "times", rescue),
+            ("Another independent report on the rescue effort by a radio station.", 4, 0, "radio", rescue),
         ]
     )
     backing = support(candidates, embeddings @ embeddings.T, threshold=0.7)
@@ -91,14 +118,28 @@ def test_copies_of_one_outlet_count_once() -> None:
     assert backing[3] == backing[4] == 0.5  # one of the two other outlets says the same
 
 
-def test_questions_and_fragments_are_skipped() -> None:
+def test_questions_fragments_and_quote_pieces_are_skipped() -> None:
+    dam, rescue = 0, 1
     candidates, embeddings = build(
         [
-            ("The Riverton dam burst on Tuesday, flooding three villages in the valley below.", 0, 0, "a", vector((0, 1))),
-            ("Could the Riverton dam burst have been prevented by the valley authorities?", 1, 0, "b", vector((0, 1), (5, 0.5))),
-            ("The dam burst.", 2, 0, "c", vector((0, 1), (6, 0.5))),
-            ("Rescue teams moved two thousand residents of the flooded villages to Hollis.", 2, 1, "c", vector((1, 1))),
+            (
+                "The Riverton dam burst on Tuesday, flooding three villages in the valley below.",
+                0, 0, "a", vector((dam, 1)),
+            ),
+            (
+                "Could the Riverton dam burst have been prevented by the valley authorities?",
+                1, 0, "b", vector((dam, 1), (5, 0.5)),
+            ),
+            ("The dam burst.", 2, 0, "c", vector((dam, 1), (6, 0.5))),
+            (
+                'The water came so fast that nobody in the three villages had time to think," he said.',
+                1, 1, "b", vector((dam, 1), (7, 0.5)),
+            ),
+            (
+                "Rescue teams moved two thousand residents of the flooded villages to Hollis.",
+                2, 1, "c", vector((rescue, 1)),
+            ),
         ]
     )
     picked = summarise(candidates, embeddings, words=100)
-    assert sorted(picked) == [0, 3]
+    assert sorted(picked) == [0, 4]

@@ -130,12 +130,21 @@ def _article_vectors(count: int, refs: Sequence[SentenceRef], embeddings: np.nda
     return vectors / np.where(norms == 0, 1.0, norms)
 
 
+def _inside_quotation(article: Article, index: int) -> bool:
+    """True for a sentence in the middle of someone's multi-sentence quotation: out of context it misleads."""
+    sentence = article.sentences[index]
+    paragraph = article.paragraphs[sentence.paragraph]
+    return article.text.count('"', paragraph.start, sentence.start) % 2 == 1
+
+
 def _summary(story: Sequence[Article], refs: Sequence[SentenceRef], embeddings: np.ndarray, keys: Sequence[str],
              groups: Sequence[Sequence[int]], words: int) -> list[SummarySentence]:
     from .summarise import Candidate, summarise
 
-    candidates = [Candidate(text=r.text, doc=r.article, position=r.index, outlet=keys[r.article]) for r in refs]
-    chosen = summarise(candidates, embeddings, words=words)
+    usable = [n for n, r in enumerate(refs) if not _inside_quotation(story[r.article], r.index)]
+    candidates = [Candidate(text=refs[n].text, doc=refs[n].article, position=refs[n].index, outlet=keys[refs[n].article])
+                  for n in usable]
+    chosen = [usable[k] for k in summarise(candidates, embeddings[usable], words=words)]
     group_of = {i: g for g in groups for i in g}
     similarity = embeddings @ embeddings.T if len(embeddings) else np.zeros((0, 0))
     summary = []
