@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import console, table  # noqa: E402
 
 SEED = 20250314
+PROGRESS_EVERY = 5000  # a progress line (JSON, on stderr) every this many documents, for long runs
 
 _SYLLABLES = ["ka", "lo", "mer", "vin", "ta", "dor", "bel", "sa", "ri", "on", "hal", "wen", "gar", "mi", "ost",
               "lun", "ve", "ra", "tor", "fen", "bri", "cal", "den", "is", "mar", "nel", "pol", "quin", "ser", "tal"]
@@ -109,7 +110,8 @@ _EVENTS = {
                "{team2} play their next match away on {weekday}."]),
     "bridge": (["Bridge in {place} closed after cracks found", "{place} bridge shut for repairs",
                 "Cracks close {place} bridge"],
-               ["The main bridge in {place} was closed to traffic on {weekday} after engineers found cracks in two piers.",
+               ["The main bridge in {place} was closed to traffic on {weekday} after engineers found cracks in two "
+                "piers.",
                 "About {n} vehicles cross the bridge every day, the {region} roads agency said.",
                 "Engineer {person} said the repairs could take {m} months.",
                 "Buses will be diverted over the old ford road, adding about {m} minutes to journeys.",
@@ -118,9 +120,21 @@ _EVENTS = {
                 "\"We have been warning about this for years,\" said councillor {person2}."]),
 }
 _FILLER = ["The {outlet} will update this story as more information becomes available.",
-           "Additional reporting by {person2}.",
+           "Additional reporting by {reporter}.",
            "It was not immediately clear what would happen next.",
            "Officials did not respond to requests for comment on {weekday}."]
+# Sentences any event can carry, filled with the event's own people, places and numbers.
+_BACKGROUND = ["{place} has a population of about {pop} and lies {km} kilometres from the capital.",
+               "{person3}, a spokesperson for {org}, declined to comment.",
+               "Local radio station {radio} first reported the news.",
+               "{person4}, who has lived in {place} for {m} years, said people were worried.",
+               "The {region} assembly is expected to discuss the matter on {weekday}.",
+               "{person3} said more details would be given at a news conference in {place}."]
+# Wording that outlets vary: each article swaps each phrase for an alternative half of the time.
+_SYNONYMS = {"said": ["told reporters", "stated", "announced", "added"], "about": ["around", "nearly", "some"],
+             "workers": ["staff", "employees"], "officials": ["authorities"], "people": ["residents", "locals"],
+             "expected": ["likely"], "next week": ["in the coming days"], "company": ["firm", "group"],
+             "on the news": ["after the announcement"], "building": ["site", "premises"]}
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _JUNK = ["Please enable JavaScript to view this page. Your browser is not supported.",
          "We use cookies to improve your experience. Accept all cookies or manage your cookie settings."]
@@ -143,26 +157,61 @@ def _event(rng: random.Random, number: int, start: date, span_days: int) -> dict
              "org": _word(rng, 2) + rng.choice([" Steel", " Logistics", " Energy", " Foods", " Group", " Bank"]),
              "org2": _word(rng, 2) + rng.choice([" Holdings", " Systems", " Motors", " Media"]),
              "team": f"FC {_word(rng, 2)}", "team2": f"{_word(rng, 2)} United",
-             "score": f"{rng.randint(1, 5)}-{rng.randint(0, 3)}"}
+             "score": f"{rng.randint(1, 5)}-{rng.randint(0, 3)}", "person3": _person(rng), "person4": _person(rng),
+             "pop": f"{rng.randint(2, 900) * 1000:,}", "km": str(rng.randint(5, 400)),
+             "radio": f"Radio {_word(rng, 2)}"}
     size = min(40, int(rng.paretovariate(1.3)))  # most events have a few reports, some many
-    return {"id": f"e{number}", "kind": kind, "slots": slots, "size": max(1, size),
+    return {"id": f"e{number}", "kind": kind, "slots": slots, "size": max(1, size), "details": _details(rng, slots),
             "day": start + timedelta(days=rng.randrange(span_days))}
 
 
 def _article(rng: random.Random, event: dict, index: int) -> dict:
     titles, sentences = _EVENTS[event["kind"]]
-    slots = dict(event["slots"], outlet=f"{_word(rng, 2)} {rng.choice(_OUTLETS)}")
-    chosen = rng.sample(sentences, rng.randint(4, min(7, len(sentences))))
+    slots = dict(event["slots"], outlet=f"{_word(rng, 2)} {rng.choice(_OUTLETS)}", reporter=_person(rng))
+    chosen = rng.sample(sentences, rng.randint(2, 4))
     if rng.random() < 0.5:
         chosen.sort(key=sentences.index)
+    chosen += rng.sample(event["details"], rng.randint(2, 4)) + rng.sample(_BACKGROUND, 1)
     if rng.random() < 0.5:
         chosen.append(rng.choice(_FILLER))
-    body = [s.format(**slots) for s in chosen]
+    body = [_reword(rng, s.format(**slots)) for s in chosen]
     paragraphs = ["\n\n".join(body[i:i + 2]) for i in range(0, len(body), 2)]
     published = event["day"] + timedelta(days=min(int(rng.expovariate(0.7)), 20))
     return {"source": f"synthetic/{event['id']}/{index}.txt", "title": rng.choice(titles).format(**slots),
             "text": "\n\n".join(paragraphs), "outlet": slots["outlet"], "published": published.isoformat(),
             "event": event["id"]}
+
+
+_NOUNS = ["harbour", "tunnel", "school", "hospital", "factory", "museum", "stadium", "market", "railway", "dam",
+          "airport", "prison", "mine", "orchard", "vineyard", "power station", "canal", "library", "barracks", "quarry",
+          "ferry", "bakery", "brewery", "sawmill", "lighthouse", "cathedral", "depot", "reservoir", "ski lift", "pier"]
+_ADJECTIVES = ["northern", "old", "new", "flooded", "empty", "disputed", "historic", "private", "municipal", "damaged",
+               "abandoned", "busy", "modern", "wooden", "temporary", "rebuilt"]
+_VERBS = ["closed", "reopened", "expanded", "inspected", "sold", "evacuated", "renovated", "blocked", "guarded",
+          "surveyed", "leased", "rebuilt", "audited", "fenced off"]
+_OBJECTS = ["inspectors", "volunteers", "soldiers", "engineers", "auditors", "students", "farmers", "drivers",
+            "nurses", "fishermen", "pensioners", "contractors", "divers", "miners"]
+
+
+def _details(rng: random.Random, slots: dict) -> list[str]:
+    """Facts only this event's reports carry: its own things, numbers and people."""
+    facts = []
+    for _ in range(6):
+        noun, adjective, verb, who = (rng.choice(_NOUNS), rng.choice(_ADJECTIVES), rng.choice(_VERBS),
+                                      rng.choice(_OBJECTS))
+        facts.append(rng.choice([
+            f"The {adjective} {noun} near {slots['place']} was {verb} in {rng.randint(1950, 2023)}.",
+            f"{rng.randint(3, 400)} {who} from {_word(rng, 2)} were at the {noun} when it happened.",
+            f"{_person(rng)}, the {noun} manager, said {who} had {verb} it twice before.",
+            f"Last year the {adjective} {noun} of {slots['place']} was {verb} by {who}."]))
+    return facts
+
+
+def _reword(rng: random.Random, sentence: str) -> str:
+    for phrase, alternatives in _SYNONYMS.items():
+        if phrase in sentence and rng.random() < 0.5:
+            sentence = sentence.replace(phrase, rng.choice(alternatives), 1)
+    return sentence
 
 
 def corpus(size: int, seed: int = SEED) -> Iterator[dict]:
@@ -292,6 +341,12 @@ def run_one(size: int, engine: str) -> dict:
                                                               item.article.published)
                 story_of.setdefault(item.source, story_of[item.article.id])
             global_s += time.perf_counter() - step
+            done = sum(counts.values())
+            if done % PROGRESS_EVERY == 0:
+                print(json.dumps({"progress": done, "size": size, "engine": engine,
+                                  "seconds": round(time.perf_counter() - started, 1),
+                                  "rss_mb": round(memory.peak / 2**20), "stories": len(clusterer)}),
+                      file=sys.stderr, flush=True)
         elapsed = time.perf_counter() - started
         cpu = time.process_time() - cpu
         if cluster is not None:

@@ -29,8 +29,9 @@ RESERVOIR_2 = (
     "hosepipe ban would stay in place until at least October.")
 FERRY = (
     "The ferry between Kestrel Bay and the island of Orrin will run twice a day from next week after its engine was "
-    "repaired, the operator Bluewake Lines said on Tuesday.\n\nCaptain Mira Olsen said the crossing had been cancelled "
-    "eleven times this month, leaving islanders to wait for a supply boat.\n\n\"We are sorry for the trouble,\" the "
+    "repaired, the operator Bluewake Lines said on Tuesday.\n\nIts skipper, Mira Olsen, said the crossing had been "
+    "cancelled eleven times this month, leaving islanders to wait for a supply boat.\n\n"
+    "\"We are sorry for the trouble,\" the "
     "company said in a statement, adding that a second vessel would be leased for the summer season.")
 
 
@@ -121,7 +122,7 @@ def test_dask_gives_what_local_gives(local, on_dask):
 
 def test_an_unknown_engine_is_a_usage_error():
     with pytest.raises(UsageError, match="unknown engine"):
-        list(process(raws()[:1], Settings(), engine="spark"))
+        process(raws()[:1], Settings(), engine="spark")
 
 
 def test_entity_keys_are_capitalised_phrases_not_sentence_openers():

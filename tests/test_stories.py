@@ -126,7 +126,7 @@ def test_a_bridge_article_merges_two_stories(rng):
     assert clusterer.merged() == {"b0": "a0"}
     assert clusterer.resolve("b0") == "a0"
     assert len(clusterer) == 1
-    assert clusterer.add("b-late", near(b, rng, 0.05), frozenset(), None) == "a0"
+    assert clusterer.add("late", near(unit(a + b), rng, 0.05), frozenset(), None) == "a0"
 
 
 def test_resuming_from_state_places_the_rest_exactly_as_one_run_would(rng):
@@ -157,6 +157,19 @@ def test_state_keeps_merges_and_retired_stories(rng):
     assert StoryClusterer(clusterer.state(), join_threshold=0.6).join_threshold == 0.6
 
 
+def test_a_story_of_two_events_scores_lower_than_a_tight_one_on_average_linkage(rng):
+    """Mean cosine to the members, not cosine to the centroid: a story mixing two events draws less."""
+    a = unit(rng.normal(size=DIM))
+    b = mixed(a, unit(rng.normal(size=DIM)), 0.35)
+    between = unit(a + b)  # the centroid of the mixed story itself
+    for linkage, expected in (("centroid", "ab"), ("average", "between")):
+        clusterer = StoryClusterer(join_threshold=0.3, merge_threshold=9, entity_weight=0, linkage=linkage)
+        clusterer.add("ab", a, frozenset(), None)
+        assert clusterer.add("b", b, frozenset(), None) == "ab"
+        clusterer.join_threshold = 0.9
+        assert clusterer.add("between", between, frozenset(), None) == expected
+
+
 def test_thousands_of_stories_retire_and_compact_without_losing_track(rng):
     clusterer = StoryClusterer(retire_days=10)
     start = date(2024, 1, 1)
@@ -167,11 +180,11 @@ def test_thousands_of_stories_retire_and_compact_without_losing_track(rng):
         if i % 50 == 0:  # one long-running story, fed all along
             clusterer.add(f"live{i}", near(live, rng, 0.05), frozenset({"portvale"}), day)
     assert len(clusterer) < 400  # the rest retired
-    assert clusterer.add("live-end", near(live, rng, 0.05), frozenset({"portvale"}), start + timedelta(days=150)) == "live0"
+    end = start + timedelta(days=150)
+    assert clusterer.add("live-end", near(live, rng, 0.05), frozenset({"portvale"}), end) == "live0"
     state = json.loads(json.dumps(clusterer.state()))
     assert len(state["stories"]) == len(clusterer)
-    assert StoryClusterer(state).add("live-more", near(live, rng, 0.05), frozenset({"portvale"}),
-                                     start + timedelta(days=150)) == "live0"
+    assert StoryClusterer(state).add("live-more", near(live, rng, 0.05), frozenset({"portvale"}), end) == "live0"
 
 
 def test_vectors_of_another_dimension_are_refused(rng):

@@ -36,11 +36,11 @@ GROUPED_SIMILARITY = 0.55
 NEAR_MISS_DAYS = 7
 # Sentences this similar, each with a single value of one kind, state that value for one fact.
 ALONE_SIMILARITY = 0.7
+# ... or sentences sharing this share of their content words (Dice), names and values left out.
+SAME_WORDS = 0.5
 # Values with no noun of their own ("rose to 30") are compared only in sentences this similar.
 BARE_VALUE_SIMILARITY = 0.8
-# Two people are named in one role (the same title) only in sentences this similar ...
-PERSON_SIMILARITY = 0.65
-# ... and two speakers are credited with one statement only in sentences this similar.
+# Two speakers are credited with one statement only in sentences this similar (or quoting the same words).
 SPEAKER_SIMILARITY = 0.85
 # "about 20": ±10%, at least ±1; "nearly 20": [85%, 100%].
 APPROX = 0.1
@@ -98,7 +98,7 @@ _QUANTITY_UNITS = {
     "gallon": ("volume", 3.785), "barrel": ("volume", 159), "mph": ("speed", 1.609), "kph": ("speed", 1),
     "km/h": ("speed", 1), "knot": ("speed", 1.852), "degree": ("degree", 1),
 }
-_CURRENCIES = [("us$", "USD"), ("$", "USD"), ("£", "GBP"), ("€", "EUR"), ("¥", "JPY"), ("dollar", "USD"),
+_CURRENCIES = [("us$", "USD"), ("$", "USD"), ("dlrs", "USD"), ("dlr", "USD"), ("£", "GBP"), ("€", "EUR"), ("¥", "JPY"), ("dollar", "USD"),
                ("pound", "GBP"), ("sterling", "GBP"), ("euro", "EUR"), ("yen", "JPY"), ("yuan", "CNY"),
                ("renminbi", "CNY"), ("rupee", "INR"), ("rouble", "RUB"), ("ruble", "RUB"), ("franc", "CHF"),
                ("mark", "DEM"), ("peso", "MXN"), ("won", "KRW"), ("riel", "KHR"), ("lira", "ITL"), ("rand", "ZAR")]
@@ -190,6 +190,7 @@ class Mention:
     subject_text: str | None = None
     titles: frozenset[str] = field(default_factory=frozenset)
     title_head: str | None = None
+    title_names: frozenset[str] = field(default_factory=frozenset)  # "Egyptian" President, "Wyoming" Gov.
     left: tuple = ()  # content words before the value
     right: tuple = ()  # ... and after it
     places: frozenset[str] = field(default_factory=frozenset)  # places named around the value
@@ -449,7 +450,7 @@ def _money(text: str, hedge: str, words: str) -> Value | None:
     if not currency:
         return None
     cents = re.search(r"\bcents?\b", lowered) and not re.search(r"[$£€]", lowered)
-    stripped = re.sub(r"us\$|[$£€¥]|\b(?:u\.?s\.?|american|hong kong|canadian|australian)\b", " ", lowered)
+    stripped = re.sub(r"us\$|[$£€¥]|\bdlrs?\b|\b(?:u\.?s\.?|american|hong kong|canadian|australian)\b", " ", lowered)
     value = _number_value("money", stripped, hedge, words, unit=currency)
     if value is None or value.hedge == "vague":
         return None
@@ -596,18 +597,24 @@ def _name_key(name: str) -> str:
 
 
 def names_match(a: str, b: str) -> bool:
-    """Whether two names can be one person: a shared name part, allowing spelling variants (Yusuf/Yousef)."""
-    import jellyfish
-
+    """Whether two names can be one person: the same family name, allowing spelling variants (Yusuf and
+    Yousef Okafor, Dmitri and Dmitry Peskov), or one name given alone that is part of the other ("Varga",
+    "Xu"). A shared first name is not enough (Igor Ivanov, Igor Sergeyev)."""
     parts_a = [w for w in re.findall(r"[a-z]+", a.lower()) if len(w) > 1]
     parts_b = [w for w in re.findall(r"[a-z]+", b.lower()) if len(w) > 1]
     if not parts_a or not parts_b:
         return True
-    for x in parts_a:
-        for y in parts_b:
-            if x == y or (min(len(x), len(y)) >= 4 and jellyfish.jaro_winkler_similarity(x, y) >= 0.88):
-                return True
-    return False
+    if len(parts_a) == 1 or len(parts_b) == 1:
+        single, other = (parts_a, parts_b) if len(parts_a) == 1 else (parts_b, parts_a)
+        return any(_same_name_part(single[0], part) for part in other)
+    return _same_name_part(parts_a[-1], parts_b[-1]) or (
+        _same_name_part(parts_a[0], parts_b[0]) and _same_name_part(parts_a[-1], parts_b[-1]))
+
+
+def _same_name_part(x: str, y: str) -> bool:
+    import jellyfish
+
+    return x == y or (min(len(x), len(y)) >= 4 and jellyfish.jaro_winkler_similarity(x, y) >= 0.88)
 
 
 # ── roles ───────────────────────────────────────────────────────────────────────────────────────
@@ -658,15 +665,10 @@ def _role(mention: Mention, span, doc, sentence_start: int, sentence_end: int) -
 _LOCATIVE = {"in", "on", "at", "near", "throughout", "across", "inside", "outside", "around"}
 
 
-def _places(doc, span, sentence_start: int, sentence_end: int, reach: int = 8) -> frozenset[str]:
-    """Where a value holds: places named within a few words of it ("6,076 people in Honduras"), and the
-    nouns of locative phrases on its verb or noun ("on that small island", "in the region")."""
+def _places(doc, span, sentence_start: int, sentence_end: int) -> frozenset[str]:
+    """Where a value holds: the nouns of locative phrases on its noun or verb ("6,076 people in Honduras",
+    "died on that small island")."""
     found = set()
-    for entity in doc.ents:
-        if entity.label_ in ("GPE", "LOC", "FAC") and sentence_start <= entity.start_char and \
-                entity.end_char <= sentence_end and (0 <= entity.start - span.end <= reach or
-                                                    0 <= span.start - entity.end <= reach):
-            found.add(entity.text.lower().removeprefix("the "))
     root = span.root
     anchors = [root, root.head] + [t for t in root.ancestors if t.pos_ in ("VERB", "AUX")][:1]
     for anchor in anchors:
@@ -741,8 +743,10 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
     appositive = next((c for c in root.children if c.dep_ == "appos" and in_sentence(c) and c.pos_ == "NOUN"), None)
     if appositive is None and root.dep_ == "appos" and root.head.pos_ == "NOUN" and in_sentence(root.head):
         appositive = root.head
-    title_words = [t for t in before if t.lower_ in _TITLE_WORDS or _lemma(t) in _TITLE_WORDS]
-    words = {_lemma(t) for t in title_words}
+    title_words = [t for t in before if t.lower_ in _TITLE_WORDS or _lemma(t) in _TITLE_WORDS or
+                   (t.pos_ == "NOUN" and not t.ent_type_ and t.is_lower)]  # "former Chilean dictator X"
+    words = {_lemma(t) for t in before if (t.pos_ in ("NOUN", "ADJ") and not t.ent_type_) or t in title_words} \
+        if title_words else set()  # "Defense Minister" is not "Foreign Minister"
     head = None
     if appositive is not None:
         head = _lemma(appositive)
@@ -754,6 +758,7 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
         mention.title_text = " ".join(t.text for t in before if t.pos_ in ("NOUN", "PROPN", "ADJ"))[:60] or None
     mention.titles = frozenset(words)
     mention.title_head = head
+    mention.title_names = frozenset(t.lower_ for t in before if t.ent_type_ in ("NORP", "GPE", "ORG"))
     verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else None
     if verb is not None and _lemma(verb) in _SPEECH_VERBS:
         mention.speaker = True
@@ -785,7 +790,9 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
     mentions: list[Mention] = []
     by_article: dict[int, list] = defaultdict(list)
     for article_index in {r.article for r in refs}:
-        by_article[article_index] = [e for e in docs[article_index].ents if e.label_ in _VALUE_LABELS]
+        doc = docs[article_index]
+        by_article[article_index] = sorted([e for e in doc.ents if e.label_ in _VALUE_LABELS] + _untagged_numbers(doc),
+                                           key=lambda e: e.start)
     for n, ref in enumerate(refs):
         sentence = articles[ref.article].sentences[ref.index]
         doc = docs[ref.article]
@@ -815,6 +822,37 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
             mention.times = frozenset(m.value.display for m in members if m is not mention and m.value.kind in
                                       ("date", "weekday") and m.verb_index == mention.verb_index >= 0)
     return mentions
+
+
+_TIME_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "decade",
+               "decades", "minute", "minutes"}
+
+
+def _untagged_numbers(doc) -> list:
+    """Numbers the entity recogniser missed ("from dlrs 176 billion", "eight times"), as entity-like spans."""
+    from spacy.tokens import Span
+
+    spans = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.ent_iob_ != "O" or not token.like_num or token.lower_ in ("one", "a", "an"):
+            i += 1
+            continue
+        start, end = i, i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "O" and (doc[end].lower_ in _SCALES or doc[end].like_num) \
+                and doc[end].lower_ not in ("and",):
+            end += 1
+        label = "CARDINAL"
+        if start > 0 and doc[start - 1].lower_ in ("$", "dlrs", "dlr", "us$", "£", "€") and doc[start - 1].ent_iob_ == "O":
+            start, label = start - 1, "MONEY"
+        elif end < len(doc) and doc[end].lower_ in ("%", "percent") and doc[end].ent_iob_ == "O":
+            end, label = end + 1, "PERCENT"
+        elif end < len(doc) and doc[end].lower_ in _TIME_WORDS and doc[end].ent_iob_ == "O":
+            end, label = end + 1, "DATE"
+        spans.append(Span(doc, start, end, label=label))
+        i = end
+    return spans
 
 
 def _is_conversion(span, doc) -> bool:
@@ -851,7 +889,8 @@ def _stem_match(a: str | None, b: str | None) -> bool:
     return len(shorter) >= 4 and longer.endswith(shorter)
 
 
-_WEAK_VERBS = {"be", "have", "do", "make", "get", "give", "take", "include", "add", "come", "go", "put", "see"}
+_WEAK_VERBS = {"be", "have", "do", "make", "get", "give", "take", "include", "add", "come", "go", "put", "see",
+               "place", "hold", "keep"}
 _SAY = {"say", "tell", "announce", "report", "state", "add", "confirm"}
 _OUTCOMES = [{"kill", "die", "dead", "death", "perish", "claim"}, {"injure", "wound", "hurt", "injured", "wounded"},
              {"arrest", "detain", "hold", "jail", "imprison"}, {"release", "free"}, {"miss", "missing"},
@@ -899,7 +938,8 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
         return 0.0  # "in Honduras" / "in Nicaragua": two facts
     if a.times and b.times and not a.times & b.times:
         return 0.0  # "by Thursday" / "by Monday": one figure at two moments
-    if a.subject_person and b.subject_person and not names_match(a.subject_person, b.subject_person):
+    if kind != "person" and a.subject_person and b.subject_person and not names_match(a.subject_person,
+                                                                                        b.subject_person):
         return 0.0  # "Wang was sentenced to 11 years" / "Xu was sentenced to 13 years"
     if a.noun_names and b.noun_names and a.noun_names - b.noun_names and b.noun_names - a.noun_names:
         return 0.0  # "the 124-member Central Council" / "the 600-member National Council"
@@ -945,10 +985,9 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
             return 1.0 + bonus
         return 0.0
     if kind == "person":
-        if sentence_similarity < PERSON_SIMILARITY:
-            return 0.0
-        if a.title_head and a.title_head == b.title_head and \
-                len(a.titles & b.titles) / len(a.titles | b.titles) >= 0.5:
+        if a.title_names and b.title_names and not a.title_names & b.title_names:
+            return 0.0  # "Egyptian President X" / "Syrian President Y"
+        if a.title_head and a.title_head == b.title_head and a.titles == b.titles:
             return 2.0 + bonus
         if a.noun and a.relation == b.relation == "poss" and _stem_match(a.noun, b.noun):
             return 1.5 + bonus  # "Hun Sen's party won ..."
@@ -1006,6 +1045,7 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
     if not mentions:
         return []
     similarity = embeddings @ embeddings.T
+    words = {m.ref: _content_words(articles, refs[m.ref], docs) for m in mentions}
     by_ref: dict[int, list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
         by_ref[mention.ref].append(index)
@@ -1018,7 +1058,8 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
                 continue
             sentence_sim = float(similarity[ref_a, ref_b])
             same_fact = sentence_sim >= SAME_FACT_SIMILARITY or (
-                group_of.get(ref_a) == group_of.get(ref_b) and sentence_sim >= GROUPED_SIMILARITY)
+                group_of.get(ref_a) == group_of.get(ref_b) and sentence_sim >= GROUPED_SIMILARITY) or \
+                _dice(words[ref_a], words[ref_b]) >= SAME_WORDS
             candidates = []
             for i in by_ref[ref_a]:
                 for j in by_ref[ref_b]:
@@ -1039,6 +1080,22 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
                 used.update((i, j))
                 edges.append((i, j, agrees))
     return _report(articles, refs, mentions, edges)
+
+
+def _content_words(articles: Sequence[Article], ref: SentenceRef, docs: Sequence) -> frozenset[str]:
+    """Lemmas of a sentence's nouns, verbs and adjectives, leaving out names and values (which differ
+    exactly where sources disagree, and pull the sentence vectors apart)."""
+    sentence = articles[ref.article].sentences[ref.index]
+    doc = docs[ref.article]
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    if span is None:
+        return frozenset()
+    return frozenset(_lemma(t) for t in span if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and t.is_alpha
+                     and not t.is_stop and t.ent_type_ not in _VALUE_LABELS)
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if len(a) >= 4 and len(b) >= 4 else 0.0
 
 
 def _named_in(person: Mention, mentions: Sequence[Mention], others: Sequence[int]) -> bool:

@@ -3,16 +3,29 @@
     raw documents ─ batches of BATCH_ARTICLES ─▶ process_batch (here, or one task per batch on a Dask worker)
                   ─▶ Processed, in input order ─▶ the caller's global steps (copy index, story clusterer, store)
 
-Each article gets one unit vector for story clustering: the MiniLM embedding of its lead (title and first
-sentences, cut at LEAD_WORDS words) next to a signed hashed bag of its words (log counts, English stop words
-left out), weighted so that the cosine of two articles is SEMANTIC_WEIGHT × lead cosine + (1 − SEMANTIC_WEIGHT) ×
-word cosine. Entity keys come from capitalised phrases, not spaCy NER. Measured (benchmarks/clustering.py, ECB+
-dev; one core of the 2-core machine): all-MiniLM-L6-v2 encodes ~100 sentences per CPU-second, so embedding every
-sentence (16 per ECB+ article) costs ~160 ms per article, a 128-token lead passage ~36 ms, a 64-token one ~18 ms;
-spaCy NER alone runs at ~6,300 words/s (39 ms per ECB+ article of 385 words, 18 ms on a 5-sentence lead) while
-capitalised-phrase extraction takes 0.36 ms per article. On ECB+ the all-sentence mean clusters worse (B-cubed F1
-0.80) than the lead passage (0.86) or the hashed words (0.87), and capitalised phrases match full-text NER as the
-entity signal (see the benchmark's notes).
+The article vector is the MiniLM embedding of the lead (title and first sentences, cut at LEAD_WORDS words) next to
+a signed hashed bag of the whole text's words (log counts, English stop words dropped), weighted so that the cosine
+of two articles is SEMANTIC_WEIGHT × lead cosine + (1 − SEMANTIC_WEIGHT) × word cosine. Entity keys come from
+capitalised phrases, not spaCy NER. Why, measured on ECB+ dev (413 articles, 16 sentences and 385 words each; one
+core of the shared 2-core machine; single-pass clustering at each vector's best threshold, file order):
+
+    vector                                  CPU per article    B-cubed F1
+    MiniLM, mean of every sentence          ~160 ms            0.80
+    MiniLM, lead passage (64 / 128 tokens)  18 / 38 ms         0.84 / 0.86
+    hashed words (1,024 dims)               < 1 ms             0.87
+    TF-IDF over the whole file (not streamable)                0.86
+    + entity overlap in the clusterer: hashed 0.89; 0.3 lead + 0.7 hashed 0.88-0.89 (3 shuffled orders: 0.85 both)
+
+    entity keys                             CPU per article    F1 with hashed words
+    spaCy NER (tok2vec+ner), whole text     39 ms (6,300 words/s; full pipeline 50 ms)   0.887
+    spaCy NER, first 5 sentences            18 ms              0.875
+    capitalised phrases (here)              0.4 ms             0.888
+
+Embedding every sentence is the slowest and the worst; the lead passage adds nothing measurable on ECB+ (whose two
+events per topic share their topic's words, a lexical task) but is kept at 0.3 for reports of one event told in
+different words, at ~15 ms a core per article; with it, `process` costs ~21 ms of CPU per article uncontended
+(SEMANTIC_WEIGHT = 0 cuts that to ~8 ms). spaCy NER would take the whole 40 ms-per-article budget of 50 articles/s
+on 2 cores by itself.
 """
 
 from __future__ import annotations
@@ -44,7 +57,8 @@ SEMANTIC_WEIGHT = 0.3
 DASK_AHEAD_PER_WORKER = 2
 
 _TOKEN = re.compile(r"[A-Za-z][\w'’.&-]*\w|[A-Za-z]")
-_JOINERS = {"of", "de", "du", "da", "del", "della", "van", "von", "der", "den", "la", "le", "al", "bin", "el", "and", "&"}
+_JOINERS = {"of", "de", "du", "da", "del", "della", "van", "von", "der", "den", "la", "le", "al", "bin", "el", "and",
+            "&"}
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
               "mr", "mrs", "ms", "dr", "i", "am", "pm", "tv", "http", "https", "www", "com"}
@@ -94,12 +108,10 @@ def process(raws: Iterable[RawDocument], settings: Settings, *, engine: str = "l
         UsageError: an unknown engine.
     """
     if engine == "local":
-        for batch in _batches(raws, BATCH_ARTICLES):
-            yield from process_batch(batch, settings)
-    elif engine == "dask":
-        yield from _on_dask(raws, settings, scheduler)
-    else:
-        raise UsageError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+        return _locally(raws, settings)
+    if engine == "dask":
+        return _on_dask(raws, settings, scheduler)
+    raise UsageError(f"unknown engine {engine!r}: use 'local' or 'dask'")
 
 
 def process_batch(raws: Sequence[RawDocument], settings: Settings) -> list[Processed]:
@@ -172,40 +184,48 @@ def lexical_vectors(texts: Sequence[str]) -> np.ndarray:
 def entity_keys(article: Article) -> frozenset[str]:
     """Name keys of the capitalised phrases of an article ("Betty Ford Center", "Lindsay Lohan"), titles dropped.
 
-    A run of capitalised words (with "of", "de", "van", … inside) is a name; a lone capitalised common word opening
-    a sentence is not. Cheaper than spaCy NER by two orders of magnitude and as useful for clustering.
+    A run of capitalised words (with "of", "de", "van", … inside) is a name. A capitalised word opening a sentence
+    starts a name only when the article also capitalises it mid-sentence, or when another capitalised word follows
+    ("Production at the site" and "Shares of Polmar Media" give no "Production" or "Shares"). Cheaper than spaCy
+    NER by two orders of magnitude and as useful for clustering (see the module docstring).
     """
     from .entities import bare_name, name_key
 
     stop, skip_first, trailing = _word_sets()
-    keys: set[str] = set()
     texts = [s.text for s in article.sentences] or [article.text]
     if article.title:
         texts.append(article.title)
-    for text in texts:
+    sentences = [_TOKEN.findall(text) for text in texts]
+    inner = {token for tokens in sentences for token in tokens[1:] if token[0].isupper()}
+    keys: set[str] = set()
+    for tokens in sentences:
+        runs: list[list[str]] = []
         run: list[str] = []
-
-        def flush() -> None:
-            while run and run[-1].lower() in trailing:
-                run.pop()
-            while run and run[0].lower() in skip_first:
-                run.pop(0)
-            if run:
-                key = name_key(bare_name(" ".join(run)))
-                if len(key) >= 3 and key not in skip_first:
-                    keys.add(key)
-            run.clear()
-
-        for index, token in enumerate(_TOKEN.findall(text)):
-            if token[0].isupper():
-                if index == 0 and token.lower() in skip_first:
-                    continue
+        for index, token in enumerate(tokens):
+            if token[0].isupper() and not (index == 0 and token.lower() in skip_first):
                 run.append(token)
             elif run and token.lower() in _JOINERS:
                 run.append(token)
             else:
-                flush()
-        flush()
+                if run:
+                    runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+        for number, run in enumerate(runs):
+            opens = number == 0 and tokens and run[0] == tokens[0]
+            if opens and run[0] not in inner and (len(run) == 1 or run[1].lower() in _JOINERS):
+                run = run[1:]
+                while run and run[0].lower() in _JOINERS:
+                    run = run[1:]
+            while run and run[-1].lower() in trailing:
+                run = run[:-1]
+            while run and run[0].lower() in skip_first:
+                run = run[1:]
+            if run:
+                key = name_key(bare_name(" ".join(run)))
+                if len(key) >= 3 and key not in skip_first:
+                    keys.add(key)
     return frozenset(keys)
 
 
@@ -258,6 +278,11 @@ def _batches(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocume
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def _locally(raws: Iterable[RawDocument], settings: Settings) -> Iterator[Processed]:
+    for batch in _batches(raws, BATCH_ARTICLES):
+        yield from process_batch(batch, settings)
 
 
 def _on_dask(raws: Iterable[RawDocument], settings: Settings, scheduler: str | None) -> Iterator[Processed]:
