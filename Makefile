@@ -22,6 +22,11 @@ demo: install
 	$(VENV)/bin/newsweave read examples/story
 	$(VENV)/bin/newsweave brief examples/story
 	$(VENV)/bin/newsweave brief examples/story --format html -o brief.html
+	@# `make demo SERVE=1`: also store the example as a corpus and open the web app on it
+	@if [ -n "$(SERVE)" ]; then \
+		$(VENV)/bin/newsweave ingest examples/story --db demo.db && \
+		$(VENV)/bin/newsweave serve --db demo.db; \
+	fi
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

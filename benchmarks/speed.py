@@ -57,7 +57,7 @@ def main(data: Path) -> int:
                 table.add_row(f"{name} ({run})", str(len(result.articles)), str(int(stats.get("sentences", 0))),
                               f"{read_s:.2f}", *[f"{stats[s]:.2f}" if s in stats else "—" for s in STAGES],
                               f"{stats['total_s']:.2f}", f"{total:.2f}")
-    console = Console()
+    console = Console(width=200)
     console.print(table)
     console.print(f"import newsweave: {import_s:.2f} s · model load (MiniLM + spaCy): {load_s:.2f} s · "
                   f"peak RSS: {peak_rss_mb():.0f} MB")
