@@ -38,6 +38,7 @@ NEAR_MISS_DAYS = 7
 ALONE_SIMILARITY = 0.7
 # ... or sentences sharing this share of their content words (Dice), names and values left out.
 SAME_WORDS = 0.5
+SAME_WORDS_SIMILARITY = 0.5
 # Values with no noun of their own ("rose to 30") are compared only in sentences this similar.
 BARE_VALUE_SIMILARITY = 0.8
 # Two speakers are credited with one statement only in sentences this similar (or quoting the same words).
@@ -48,6 +49,7 @@ ESTIMATE = 0.15  # "an estimated 9,000": estimates are looser
 CONVERSION_TOLERANCE = 0.05  # values converted between units (miles, kilometres) were rounded by the writer
 NEARLY = 0.85
 MAX_ABOUT_WORDS = 14
+CONTEXT_WORDS = 2  # content words read on each side of a value
 
 _VALUE_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "PERSON"}
 
@@ -104,6 +106,7 @@ _CURRENCIES = [("us$", "USD"), ("$", "USD"), ("dlrs", "USD"), ("dlr", "USD"), ("
                ("mark", "DEM"), ("peso", "MXN"), ("won", "KRW"), ("riel", "KHR"), ("lira", "ITL"), ("rand", "ZAR")]
 _DATE_BOUNDS = {"by", "before", "after", "until", "till", "through", "thru", "within", "beyond", "past"}
 _FLOATING_YEAR_BASE = date(2000, 12, 31)  # any leap year's last day: every month and day falls in that year
+_CURRENCY_WORDS = {"$", "us$", "dlrs", "dlr", "£", "€", "¥"}
 _CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
 
 _TITLE_WORDS = {
@@ -147,6 +150,7 @@ class Value:
     hedge: str = "exact"
     centre: float = 0.0
     source_unit: str = ""  # the unit as written, before conversion
+    written: str = ""  # the number, year or weekday as written, for "the other sentence says it too"
 
     def agrees(self, other: Value) -> bool:
         """Whether both can be true at once: same person, or overlapping intervals."""
@@ -358,8 +362,10 @@ def _hedge_before(doc, span) -> tuple[str, str]:
         if start - size < 0:
             continue
         words = doc[start - size:start].text.lower()
-        if size == 1 and doc[start - 1].dep_ in ("prt", "prep", "agent", "mark"):
-            continue  # "hand over 13 percent", "spread over two years": a preposition, not a hedge
+        word = doc[start - 1]
+        if size == 1 and (word.dep_ in ("prt", "agent", "mark") or (word.dep_ == "prep" and word.lower_ == "over"
+                                                                      and word.head.pos_ in ("VERB", "AUX"))):
+            continue  # "hand over 13 percent", "spread over two years": not a hedge ("fell below 50" is one)
         for phrase, hedge in _HEDGES:
             if words == phrase and hedge != "exact":
                 return hedge, phrase
@@ -393,7 +399,8 @@ def _number_value(kind: str, text: str, hedge: str, words: str, *, unit: str = "
     number, precision = parsed
     low, high = _interval(number, precision, hedge)
     display = _format_number(number)
-    return Value(kind, low, high, f"{words} {display}".strip(), unit=unit, hedge=hedge, centre=number)
+    return Value(kind, low, high, f"{words} {display}".strip(), unit=unit, hedge=hedge, centre=number,
+                 written=_format_number(number))
 
 
 def read_value(span, doc, base: date | None, *, base_inferred: bool = False) -> Value | None:
@@ -427,9 +434,12 @@ def read_value(span, doc, base: date | None, *, base_inferred: bool = False) -> 
             return value
         return None
     if label == "MONEY":
-        return _money(rest, hedge, words)
+        sign = doc[span.start - 1].lower_ if span.start > 0 and doc[span.start - 1].lower_ in _CURRENCY_WORDS else ""
+        return _money(f"{sign} {rest}".strip(), hedge, words)
     if label == "QUANTITY":
         return _quantity(rest, hedge, words)
+    if label == "CARDINAL" and span.start > 0 and doc[span.start - 1].lower_ in _CURRENCY_WORDS:
+        return _money(doc[span.start - 1].lower_ + " " + rest, hedge, words)  # "dlrs 70 billion"
     if label == "CARDINAL":
         if re.fullmatch(r"(?:1[89]|20)\d\d", rest):
             return None  # a year tagged as a number
@@ -532,7 +542,8 @@ def _temporal(rest: str, hedge: str, words: str, label: str, base: date | None, 
             spread = 0.49 if unit not in ("second", "minute", "hour", "day") else 0.0
             low, high = _interval(count, spread, hedge)
         shown = f"{_format_number(count)} {unit}{'s' if count != 1 else ''}" + (" old" if is_age else "")
-        return Value("duration", low * days, high * days, f"{words} {shown}".strip(), hedge=hedge, centre=count * days)
+        return Value("duration", low * days, high * days, f"{words} {shown}".strip(), hedge=hedge, centre=count * days,
+                     written=_format_number(count))
     if label == "TIME":
         clock = re.fullmatch(r"(\d{1,2})(?::(\d\d))?\s*([ap])\.?m\.?", lowered)
         if clock:
@@ -547,7 +558,7 @@ def _temporal(rest: str, hedge: str, words: str, label: str, base: date | None, 
                            r")(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?", lowered)
     if weekday:
         index = WEEKDAYS.index(weekday.group(1))
-        return Value("weekday", index, index, weekday.group(1).capitalize(), centre=index)
+        return Value("weekday", index, index, weekday.group(1).capitalize(), centre=index, written=weekday.group(1))
     named_month = _HAS_DATE.search(lowered) is not None
     if base_inferred and not named_month:
         return None  # "yesterday", "last week" against a guessed publication day
@@ -576,7 +587,8 @@ def _temporal(rest: str, hedge: str, words: str, label: str, base: date | None, 
     display = f"{words} {resolved.value}".strip() if hedge != "exact" else resolved.value
     if re.search(r"\bago\b", lowered):
         display = f"{words} {lowered} (~{resolved.value})".strip()
-    return Value("date", low, high, display, hedge=hedge, centre=(low + high) / 2 if math.isfinite(low) else high)
+    return Value("date", low, high, display, hedge=hedge, centre=(low + high) / 2 if math.isfinite(low) else high,
+                 written=str(resolved.first.year) if len(resolved.value) == 4 else "")
 
 
 # ── people ──────────────────────────────────────────────────────────────────────────────────────
@@ -666,18 +678,24 @@ _LOCATIVE = {"in", "on", "at", "near", "throughout", "across", "inside", "outsid
 
 
 def _places(doc, span, sentence_start: int, sentence_end: int) -> frozenset[str]:
-    """Where a value holds: the nouns of locative phrases on its noun or verb ("6,076 people in Honduras",
-    "died on that small island")."""
+    """Where a value holds: the places named in locative phrases on its noun or verb ("6,076 people in
+    Honduras"), or as the subject of its verb ("Mexico reported one death")."""
     found = set()
     root = span.root
     anchors = [root, root.head] + [t for t in root.ancestors if t.pos_ in ("VERB", "AUX")][:1]
+    verb = anchors[-1] if anchors[-1].pos_ in ("VERB", "AUX") else None
+    if verb is not None:  # "Mexico reported one death": the place is the subject
+        for subject in verb.children:
+            if subject.dep_ in ("nsubj", "nsubjpass") and subject.ent_type_ in ("GPE", "LOC") and \
+                    sentence_start <= subject.idx < sentence_end:
+                found.add(next((e.text.lower().removeprefix("the ") for e in doc.ents
+                                if e.start <= subject.i < e.end), subject.lower_))
     for anchor in anchors:
         for prep in anchor.children:
             if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE and sentence_start <= prep.idx < sentence_end:
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN") and not pobj.ent_type_ in \
-                            ("DATE", "TIME", "CARDINAL", "PERSON", "ORG", "MONEY", "PERCENT", "QUANTITY") and \
-                            pobj.lower_ not in ("time", "total", "all", "morning", "afternoon", "evening", "night"):
+                    if pobj.dep_ == "pobj" and (pobj.ent_type_ in ("GPE", "LOC", "FAC") or (
+                            pobj.pos_ == "PROPN" and not pobj.ent_type_)):
                         found.add(pobj.lower_ if not pobj.ent_type_ else
                                   next((e.text.lower().removeprefix("the ") for e in doc.ents
                                         if e.start <= pobj.i < e.end), pobj.lower_))
@@ -705,18 +723,19 @@ def _counted_noun(span, doc, in_sentence) -> tuple[object | None, str]:
             noun, relation = pobj, "part"
     elif root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and in_sentence(head.head):
         noun, relation = head.head, "of"  # "a strike of nearly two weeks"
-    if noun is not None and (noun.lower_ in _GENERIC_NOUNS or noun.ent_type_ in _VALUE_LABELS - {"PERSON"}):
+    if noun is not None and (noun.lower_ in _GENERIC_NOUNS or noun.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY")):
         return None, root.dep_
     return noun, relation
 
 
-def _context(doc, span, sentence_start: int, sentence_end: int, size: int = 3) -> tuple[tuple, tuple]:
-    """Lemmas of the content words just before and just after a value, within its sentence."""
+def _context(doc, span, sentence_start: int, sentence_end: int, size: int = CONTEXT_WORDS) -> tuple[tuple, tuple]:
+    """Lemmas of the content words just before and just after a value, within its clause."""
     def words(indices) -> tuple:
         found = []
         for i in indices:
             token = doc[i]
-            if not sentence_start <= token.idx < sentence_end:
+            if not sentence_start <= token.idx < sentence_end or token.is_punct or token.text == "_" or \
+                    token.lower_ in ("but", "while", "which", "who", "whom", "whose", "that", "when", "where"):
                 break
             if token.is_alpha and not token.is_stop and not (token.ent_type_ and token.ent_iob_ != "O"
                                                              and token.ent_type_ in _VALUE_LABELS):
@@ -758,7 +777,11 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
         mention.title_text = " ".join(t.text for t in before if t.pos_ in ("NOUN", "PROPN", "ADJ"))[:60] or None
     mention.titles = frozenset(words)
     mention.title_head = head
-    mention.title_names = frozenset(t.lower_ for t in before if t.ent_type_ in ("NORP", "GPE", "ORG"))
+    owners = [t for t in before if t.ent_type_ in ("NORP", "GPE", "ORG")]
+    if appositive is not None:  # "Bill Gates, Microsoft's chairman"
+        owners += [t for c in appositive.children if c.dep_ in ("poss", "compound", "amod")
+                   for t in c.subtree if t.ent_type_ in ("NORP", "GPE", "ORG")]
+    mention.title_names = frozenset(t.lower_ for t in owners if t.is_alpha)
     verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else None
     if verb is not None and _lemma(verb) in _SPEECH_VERBS:
         mention.speaker = True
@@ -821,11 +844,28 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
                                    else "")] == 1
             mention.times = frozenset(m.value.display for m in members if m is not mention and m.value.kind in
                                       ("date", "weekday") and m.verb_index == mention.verb_index >= 0)
+            if mention.value.kind not in ("date", "weekday") and mention.verb_index >= 0:
+                doc = docs[mention.article]
+                mention.times |= frozenset(_time_words(e.text) for e in doc.ents if e.label_ in ("DATE", "TIME")
+                                           and _governing_verb(e) == mention.verb_index)
+                mention.times -= {""}
     return mentions
 
 
 _TIME_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "decade",
                "decades", "minute", "minutes"}
+
+
+def _governing_verb(span) -> int:
+    verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    return verb.i if verb is not None else -1
+
+
+def _time_words(text: str) -> str:
+    """A clause's point in time, as a word to compare: "by early Thursday" → "thursday"."""
+    found = re.search("|".join(WEEKDAYS) + r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d+|"
+                      r"(?:1[89]|20)\d\ds?", text.lower())
+    return found.group(0) if found else ""
 
 
 def _untagged_numbers(doc) -> list:
@@ -869,6 +909,8 @@ def _is_identifier(span, doc) -> bool:
         return False
     root = span.root
     before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _CURRENCY_WORDS:
+        return False  # "dlrs 70 billion"
     if before is not None and (before.text[:1].isupper() and before.pos_ in ("PROPN", "NOUN") and
                                root.head.i == before.i or before.lower_ in ("no.", "no", "number", "#", "route")):
         return True
@@ -936,7 +978,7 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
         return _near_miss_date(a, b)
     if a.places and b.places and not _overlapping_names(a.places, b.places):
         return 0.0  # "in Honduras" / "in Nicaragua": two facts
-    if a.times and b.times and not a.times & b.times:
+    if a.times and b.times and not _times_overlap(a.times, b.times):
         return 0.0  # "by Thursday" / "by Monday": one figure at two moments
     if kind != "person" and a.subject_person and b.subject_person and not names_match(a.subject_person,
                                                                                         b.subject_person):
@@ -1002,6 +1044,25 @@ def _same_words(a: str, b: str, least: float = 0.8) -> bool:
     return len(words_a) >= 4 and len(words_b) >= 4 and len(words_a & words_b) / len(words_a | words_b) >= least
 
 
+def _times_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two clauses' points in time can be one ("since 1974" and "in the 1970s" can)."""
+    def span(text: str) -> tuple[str, int, int]:
+        decade = re.fullmatch(r"(1[89]\d|20\d)0s", text)
+        if decade:
+            return "year", int(decade.group(1)) * 10, int(decade.group(1)) * 10 + 9
+        if re.fullmatch(r"(?:1[89]|20)\d\d", text):
+            return "year", int(text), int(text)
+        return text, 0, 0
+
+    for x in a:
+        for y in b:
+            kx, lx, hx = span(x)
+            ky, ly, hy = span(y)
+            if kx == ky and lx <= hy and ly <= hx:
+                return True
+    return False
+
+
 def _overlapping_names(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(x == y or x in y or y in x for x in a for y in b)
 
@@ -1046,6 +1107,7 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
         return []
     similarity = embeddings @ embeddings.T
     words = {m.ref: _content_words(articles, refs[m.ref], docs) for m in mentions}
+    written = {m.ref: _written_values(articles, refs[m.ref], docs) for m in mentions}
     by_ref: dict[int, list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
         by_ref[mention.ref].append(index)
@@ -1058,8 +1120,8 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
                 continue
             sentence_sim = float(similarity[ref_a, ref_b])
             same_fact = sentence_sim >= SAME_FACT_SIMILARITY or (
-                group_of.get(ref_a) == group_of.get(ref_b) and sentence_sim >= GROUPED_SIMILARITY) or \
-                _dice(words[ref_a], words[ref_b]) >= SAME_WORDS
+                group_of.get(ref_a) == group_of.get(ref_b) and sentence_sim >= GROUPED_SIMILARITY) or (
+                _dice(words[ref_a], words[ref_b]) >= SAME_WORDS and sentence_sim >= SAME_WORDS_SIMILARITY)
             candidates = []
             for i in by_ref[ref_a]:
                 for j in by_ref[ref_b]:
@@ -1067,6 +1129,9 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
                     if score <= 0:
                         continue
                     agrees = mentions[i].value.agrees(mentions[j].value)
+                    if not agrees and (mentions[i].value.written in written[ref_b] or
+                                       mentions[j].value.written in written[ref_a]):
+                        continue  # the other sentence states this value too ("13-, 12- and 11-year terms")
                     if not agrees and mentions[i].value.kind == "person" and (
                             _named_in(mentions[i], mentions, by_ref[ref_b]) or _named_in(mentions[j], mentions,
                                                                                          by_ref[ref_a])):
@@ -1092,6 +1157,28 @@ def _content_words(articles: Sequence[Article], ref: SentenceRef, docs: Sequence
         return frozenset()
     return frozenset(_lemma(t) for t in span if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and t.is_alpha
                      and not t.is_stop and t.ent_type_ not in _VALUE_LABELS)
+
+
+def _written_values(articles: Sequence[Article], ref: SentenceRef, docs: Sequence) -> frozenset[str]:
+    """Every number, year and weekday a sentence writes, whether or not it was read as a value."""
+    sentence = articles[ref.article].sentences[ref.index]
+    found = set()
+    tokens = list(docs[ref.article].char_span(sentence.start, sentence.end, alignment_mode="expand") or [])
+    for k, token in enumerate(tokens):
+        text = token.lower_.rstrip("-")
+        if token.like_num or text.replace(",", "").replace(".", "").isdigit():
+            scale = tokens[k + 1].lower_ if k + 1 < len(tokens) and tokens[k + 1].lower_ in _SCALES else ""
+            for written in {text, f"{text} {scale}".strip()}:
+                parsed = parse_number(written)
+                if parsed is not None:
+                    found.add(_format_number(parsed[0]))
+        elif text in WEEKDAYS:
+            found.add(text)
+        year = re.fullmatch(r"(1[89]\d\d|20\d\d)s?", text)
+        if year:
+            found.add(year.group(1))
+    found.discard("")
+    return frozenset(found)
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:

@@ -19,13 +19,14 @@ core of the shared 2-core machine; single-pass clustering at each vector's best 
     entity keys                             CPU per article    F1 with hashed words
     spaCy NER (tok2vec+ner), whole text     39 ms (6,300 words/s; full pipeline 50 ms)   0.887
     spaCy NER, first 5 sentences            18 ms              0.875
-    capitalised phrases (here)              0.4 ms             0.888
+    capitalised phrases (here)              0.4-1.3 ms         0.888
 
 Embedding every sentence is the slowest and the worst; the lead passage adds nothing measurable on ECB+ (whose two
 events per topic share their topic's words, a lexical task) but is kept at 0.3 for reports of one event told in
-different words, at ~15 ms a core per article; with it, `process` costs ~21 ms of CPU per article uncontended
-(SEMANTIC_WEIGHT = 0 cuts that to ~8 ms). spaCy NER would take the whole 40 ms-per-article budget of 50 articles/s
-on 2 cores by itself.
+different words. CPU per article of `process` (one thread, synthetic 90-word articles of benchmarks/scale.py):
+to_article 3.0 ms, entity keys 1.3, MinHash signature 0.4, junk verdict 0.6, hashed words 0.1, lead embedding 20 —
+~25 ms in all, ~80 articles/s on 2 cores (SEMANTIC_WEIGHT = 0 cuts it to ~5.5 ms). spaCy NER alone would spend the
+whole 40 ms-per-article budget of 50 articles/s on 2 cores.
 """
 
 from __future__ import annotations

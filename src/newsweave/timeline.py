@@ -23,6 +23,8 @@ SAME_EVENT_SIMILARITY = 0.6
 # With no explicit year, "March 20" is the last one before publication, unless the next one is at most
 # this many days after it ("members vote on March 20"), or the sentence speaks of the future (then within a year).
 NEAR_FUTURE_DAYS = 14
+# ... or, on one day, when most content words of the shorter one are in the other.
+SAME_EVENT_WORDS = 0.6
 MAX_ENTRY_WORDS = 40
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -52,7 +54,7 @@ _NOT_AN_EVENT = re.compile(
     rf"\b(?:each|every|per|a|an)\s+(?:{_UNIT}|{_WEEKDAY}|{_MONTH})\b|\b(?:for|over|during|within|in)\s+(?:the\s+)?"
     rf"(?:past|last|next|coming)\s+(?:\w+\s+)?{_UNIT}\b|\b(?:annual|daily|weekly|monthly|yearly)\b|"
     rf"-(?:year|month|day|week)-old\b|\b{_UNIT}\s+old\b|\baged\b", re.I)
-_FUTURE_MARKERS = {"will", "'ll", "shall", "would", "expected", "due", "scheduled", "plans", "planned", "set", "to"}
+_FUTURE_MARKERS = {"expected", "due", "scheduled", "set", "plans", "planned", "going", "poised", "slated"}
 _AMBIGUOUS_MONTHS = {"may", "march", "sat", "sun", "wed", "jan", "mar", "june", "jun", "august"}
 
 
@@ -218,11 +220,17 @@ class _Dated:
     resolved: ResolvedDate
     text: str
     start: int  # sentence order within the article, for stable ordering
+    words: frozenset[str] = frozenset()  # lemmas of the content words of `text`
 
 
 def build_timeline(articles: Sequence[Article], docs: Sequence, refs: Sequence[SentenceRef],
                    embeddings: np.ndarray) -> tuple[list[TimelineEntry], dict[str, str]]:
     """Dated events of the story, oldest first, each with every article that reports it.
+
+    Temporal expressions (spaCy DATE entities, plus weekdays, months and "three years ago" the entity
+    recogniser missed) are resolved against each article's publication date, or one inferred from the
+    other articles; recurrences ("each year"), spans ("two weeks"), ages, bounds ("before 2028") and bare
+    datelines are left out. Sentences of several articles with the same date and close meaning are one event.
 
     Args:
         articles: the story's articles.
@@ -240,19 +248,20 @@ def build_timeline(articles: Sequence[Article], docs: Sequence, refs: Sequence[S
         sentence = article.sentences[ref.index]
         doc = docs[ref.article]
         seen: set[str] = set()
-        for start, end in _expressions(doc, sentence.start, sentence.end):
+        expressions = _expressions(doc, sentence.start, sentence.end)
+        for start, end in expressions:
             expression = doc.text[start:end]
             if _not_an_event(doc.text, start, end, sentence.start):
                 continue
-            future = _speaks_of_future(doc, start, end)
-            resolved = resolve_date(expression, bases[ref.article], future=future)
+            resolved = resolve_date(expression, bases[ref.article], future=_speaks_of_future(doc, start, end))
             if resolved is None or resolved.value in seen:
                 continue
-            if _is_publication_stamp(resolved, article, sentence.text, expression):
+            if _is_publication_stamp(sentence.text, expression):
                 continue
             seen.add(resolved.value)
-            dated.append(_Dated(n, ref.article, resolved, _clause(sentence.text, start - sentence.start,
-                                                                     end - sentence.start), ref.index))
+            text = sentence.text if len(expressions) == 1 and len(sentence.text.split()) <= MAX_ENTRY_WORDS \
+                else _clause(doc, start, end, sentence.start, sentence.end)
+            dated.append(_Dated(n, ref.article, resolved, text, ref.index, _words(doc, text, start)))
     return _merge(dated, articles, embeddings), warnings
 
 
@@ -280,32 +289,38 @@ def _month_as_date(text: str, match: re.Match[str]) -> bool:
 
 
 def _not_an_event(text: str, start: int, end: int, sentence_start: int) -> bool:
-    window = text[max(sentence_start, start - 30):min(len(text), end + 12)]
+    """Recurrences, spans of time, ages and bounds: no event happens on them."""
     expression = text[start:end]
-    if _NOT_AN_EVENT.search(expression):
+    before = text[max(sentence_start, start - 20):start]
+    if _NOT_AN_EVENT.search(before[-12:] + expression):
         return True
-    if re.fullmatch(rf"(?:the\s+)?(?:{_NUMBER_WORD}|nearly|about|some|almost|more than)?[\s-]*{_NUMBER_WORD}?[\s-]*"
-                    rf"{_UNIT}(?:\s+long)?", expression.strip(), re.I):
-        return True  # a duration: "two weeks", "12 days"
-    local = window[max(0, start - max(sentence_start, start - 30) - 12):]
-    return bool(re.search(rf"\b(?:each|every)\s+{re.escape(expression)}", local, re.I))
+    if re.search(r"\b(?:before|until|till|through|within|throughout|during|for|over)\s*$", before, re.I) and \
+            not re.search(r"\bago\b", expression, re.I):
+        return True  # "before 2028", "for three years", "over the last year": a bound or a span
+    stripped = re.sub(r"^the\s+(?:past|last|next|first|final|coming)\s+", "", expression.strip(), flags=re.I)
+    if re.fullmatch(rf"(?:(?:nearly|about|some|almost|more than|over|at least)\s+)?(?:{_NUMBER_WORD}[\s-]+)*"
+                    rf"{_UNIT}(?:[\s-]+(?:long|old))?", stripped, re.I):
+        return True  # a duration or an age: "two weeks", "12-day", "the past 18 months", "three-year-old"
+    return bool(re.search(rf"\b(?:each|every)\s+$", before, re.I))
 
 
 def _speaks_of_future(doc, start: int, end: int) -> bool:
+    """Whether the clause of an expression looks ahead: "will vote on Saturday", "are expected to begin"."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
     verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ in ("VERB", "AUX")), None)
-    if verb is None:
-        return False
-    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")} | {verb.lower_}
-    if words & {"will", "'ll", "shall", "would"}:
-        return True
-    head = verb.head if verb.dep_ in ("xcomp",) else None
-    return head is not None and head.lower_ in {"expected", "due", "scheduled", "set", "plans", "planned", "going"}
+    while verb is not None:
+        auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & {"will", "'ll", "shall", "would"} or verb.lower_ in _FUTURE_MARKERS:
+            return True
+        if verb.dep_ not in ("xcomp", "ccomp") or verb.head is verb:
+            return False
+        verb = verb.head  # "are expected to begin docking on Saturday"
+    return False
 
 
-def _is_publication_stamp(resolved: ResolvedDate, article: Article, sentence: str, expression: str) -> bool:
+def _is_publication_stamp(sentence: str, expression: str) -> bool:
     """A dateline or timestamp line ("January 25, 2013 / 4:26 PM") carries no event of its own."""
     words = re.findall(r"[A-Za-z]+", sentence.replace(expression, " "))
     content = [w for w in words if w.lower() not in {"am", "pm", "a", "m", "p", "updated", "gmt", "utc", "est",
@@ -313,26 +328,76 @@ def _is_publication_stamp(resolved: ResolvedDate, article: Article, sentence: st
     return len(content) <= 2
 
 
-def _clause(sentence: str, start: int, end: int) -> str:
-    """The sentence, or the clause around the expression when the sentence is long."""
-    words = sentence.split()
-    if len(words) <= MAX_ENTRY_WORDS:
+def _clause(doc, start: int, end: int, sentence_start: int, sentence_end: int) -> str:
+    """The clause holding a temporal expression: its verb with subject and objects, without the other
+    clauses of the sentence ("a strike that began on March 2", not the whole sentence)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ in ("VERB", "AUX")), None) \
+        if span is not None else None
+    if verb is None:
+        return _window(doc.text[sentence_start:sentence_end], start - sentence_start, end - sentence_start)
+    skip = {"advcl", "ccomp", "conj", "relcl", "parataxis", "cc", "mark", "punct"}
+    tokens = {verb.i}
+    for child in verb.children:
+        if child.dep_ not in skip or span.start <= child.i < span.end or any(
+                span.start <= t.i < span.end for t in child.subtree):
+            tokens.update(t.i for t in child.subtree)
+    if verb.dep_ in ("relcl", "acl") and verb.head.i < verb.i:  # "a strike that began on March 2"
+        noun = verb.head
+        tokens.update(range(noun.left_edge.i, verb.i))
+    inside = sorted(i for i in tokens if sentence_start <= doc[i].idx < sentence_end)
+    first, last = inside[0], inside[-1]
+    while last > first and doc[last].is_punct:
+        last -= 1
+    text = doc[first:last + 1].text
+    if len(text.split()) < 4 or len(text.split()) > MAX_ENTRY_WORDS:
+        return _window(doc.text[sentence_start:sentence_end], start - sentence_start, end - sentence_start)
+    return text[0].upper() + text[1:]
+
+
+def _words(doc, text: str, near: int) -> frozenset[str]:
+    """Lemmas of the nouns and verbs of an entry's text (found in the doc around `near`)."""
+    begin = doc.text.rfind(text.lstrip("… ")[:40], 0, near + 1)
+    if begin < 0:
+        begin = max(0, near - len(text))
+    span = doc.char_span(begin, min(len(doc.text), begin + len(text)), alignment_mode="expand")
+    if span is None:
+        return frozenset()
+    from .nlp import load_nlp
+
+    lemmatizer = load_nlp().get_pipe("lemmatizer")
+    words = set()
+    for token in span:
+        if token.pos_ in ("NOUN", "VERB", "PROPN") and token.is_alpha and not token.is_stop and not token.ent_type_ \
+                in ("DATE", "TIME", "CARDINAL"):
+            try:
+                words.add((lemmatizer.rule_lemmatize(token) or [token.lower_])[0].lower())
+            except (KeyError, ValueError):
+                words.add(token.lower_)
+    return frozenset(words)
+
+
+def _window(sentence: str, start: int, end: int) -> str:
+    """The words around an expression, when the sentence is too long to show whole."""
+    if len(sentence.split()) <= MAX_ENTRY_WORDS:
         return sentence
-    pieces = re.split(r"(?<=[;:])\s+|,\s+(?=(?:and|but|while|when|after|before|as|which|who)\b)", sentence)
-    offset = 0
-    for piece in pieces:
-        found = sentence.find(piece, offset)
-        if found <= start < found + len(piece) + 1:
-            piece_words = piece.split()
-            if len(piece_words) <= MAX_ENTRY_WORDS:
-                return piece.strip()
-            break
-        offset = found + len(piece)
-    # still too long: the words around the expression
     before = sentence[:start].split()[-MAX_ENTRY_WORDS // 2:]
     after = sentence[end:].split()[:MAX_ENTRY_WORDS // 2]
-    return ("… " if len(sentence[:start].split()) > len(before) else "") + " ".join(
-        before + [sentence[start:end]] + after) + (" …" if len(sentence[end:].split()) > len(after) else "")
+    text = " ".join(before + [sentence[start:end]] + after)
+    if len(sentence[:start].split()) > len(before):
+        text = "… " + text
+    if len(sentence[end:].split()) > len(after):
+        text += " …"
+    return text
+
+
+def _same_words(a: _Dated, b: _Dated) -> bool:
+    """Two entries on one day whose shorter text says little more than what the other says too
+    ("a strike that began on March 2" / "The strike began on March 2 and left 27 ships ...")."""
+    if len(a.resolved.value) != 10 or not a.words or not b.words:
+        return False
+    shared = a.words & b.words
+    return len(shared) >= 2 and len(shared) / min(len(a.words), len(b.words)) >= SAME_EVENT_WORDS
 
 
 def _merge(dated: list[_Dated], articles: Sequence[Article], embeddings: np.ndarray) -> list[TimelineEntry]:
@@ -344,7 +409,8 @@ def _merge(dated: list[_Dated], articles: Sequence[Article], embeddings: np.ndar
         for cluster in clusters:
             if any(member.article == item.article for member in cluster):
                 continue
-            score = max(float(embeddings[item.ref] @ embeddings[m.ref]) for m in cluster)
+            score = max(max(float(embeddings[item.ref] @ embeddings[m.ref]),
+                            SAME_EVENT_SIMILARITY if _same_words(item, m) else 0.0) for m in cluster)
             if score >= best_score:
                 best, best_score = cluster, score
         if best is None:
@@ -357,8 +423,9 @@ def _merge(dated: list[_Dated], articles: Sequence[Article], embeddings: np.ndar
             entries.append(((first, len(value), -len(cluster), cluster[0].article, cluster[0].start), cluster))
     result = []
     for _, cluster in sorted(entries, key=lambda e: e[0]):
-        representative = max(cluster, key=lambda d: (float(embeddings[d.ref] @ embeddings[[m.ref for m in cluster]]
-                                                            .mean(axis=0)), -len(d.text)))
+        centre = embeddings[[m.ref for m in cluster]].mean(axis=0)
+        representative = max(cluster, key=lambda d: (d.text.rstrip('"\'').endswith((".", "!", "?")) and
+                                                     len(d.text.split()) >= 6, float(embeddings[d.ref] @ centre)))
         sources = list(dict.fromkeys(articles[d.article].id for d in cluster))
         result.append(TimelineEntry(date=cluster[0].resolved.value, text=representative.text, sources=sources))
     return result
