@@ -9,18 +9,19 @@ DUC 2004 task 2 has no disagreements marked, so this benchmark makes its own:
    through the same path the brief uses: candidate sentences (>= 4 words), all-MiniLM-L6-v2 embeddings,
    articles about another event set aside (`align.off_topic`), outlet keys (copies of one wire text share
    one), sentence groups (`align.cluster_sentences`), spaCy docs, then `find_disagreements`.
-2. Untouched clusters: every disagreement reported is counted as a false alarm. (Some may be real: wire
-   stories of one event written days apart do give different tolls; the `--show` listing lets you judge.)
+2. Untouched clusters: every disagreement reported counts as a false alarm. (Some are real: wire stories of
+   one event written days apart give different tolls and figures; `--show` lists them to judge.)
 3. Injected changes: facts stated by >= 2 articles are found independently of the detector: counterpart
    sentences of two outlets (each the other's closest sentence in the other article, cosine >= 0.6: the
-   alignment's own test for one fact) that share a value written the same way - a number with
-   the word after it ("64 of"; not a hedged one: "more than 20" agrees with any larger number), a date ("Sept. 24", "1998", "Friday"), or a full person name. In ONE
-   of the two articles that value is changed - a number to a clearly different number (x2.5 + 1, digits
-   stay digits, words stay words), a date to another date (day -5, year -4, another weekday), a name to
-   an invented name - everywhere that article states it the same way (a name's surname alone too), and
-   the modified article is rebuilt with `to_article`. The change is found when a
-   reported disagreement has a value from the modified article stating the injected value, and another
-   value from some other article.
+   alignment's own test for one fact) that share a value written the same way: a number with the word
+   after it ("64 of"; not a hedged one, since "more than 20" agrees with any larger number), a date
+   ("Sept. 24", "1998", "Friday"), or a full person name. In ONE of the two articles the value is changed
+   (a number to a clearly different one: x2.5 + 1, digits stay digits, words stay words; a date to
+   another: day -5, year -4, another weekday; a name to an invented name) everywhere that article states
+   it the same way (a name's surname alone too), and the article is rebuilt with `to_article`. The change
+   is found when a reported disagreement has a value from the modified article stating the injected value,
+   and another value from some other article. Recall is also given for counterparts closer than 0.7
+   (paraphrases of one fact) and for the looser ones (0.6-0.7, often two related facts sharing a value).
 
 Samples are drawn with a fixed seed (`--seed`, default 13), at most `--per-kind` per kind and cluster.
 Article text goes to the terminal only with `--show`; nothing from the data set is written.

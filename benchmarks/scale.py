@@ -381,19 +381,26 @@ def main(argv: list[str] | None = None) -> int:
             if done.returncode != 0:
                 out.print(f"{size} {engine}: failed\n{done.stderr[-2000:]}")
                 continue
-            r = json.loads(done.stdout.strip().splitlines()[-1])
-            rows.append([f"{r['size']:,}", r["engine"], f"{r['articles']:,}", f"{r['copies']:,}", f"{r['junk']:,}",
-                         f"{r['stories']:,} / {r['events']:,}", f"{r['f1']:.3f}", f"{r['seconds']:.1f}",
-                         f"{r['global_s']:.1f}", f"{r['per_s']:.1f}", f"{r['peak_mb']:,.0f}",
-                         f"{r['peak_mb'] / r['size'] * 1000:,.0f}", f"{r['load']:.1f}"])
-            out.print(f"done: {json.dumps(r)}")
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            rows.append(result)
+            out.print(f"done: {json.dumps(result)}")
+    print_table(rows)
+    return 0
+
+
+def print_table(results: list[dict]) -> None:
+    """The results of `run_one`, one row each."""
+    rows = [[f"{r['size']:,}", r["engine"], f"{r['articles']:,}", f"{r['copies']:,}", f"{r['junk']:,}",
+             f"{r['stories']:,} / {r['events']:,}", f"{r['f1']:.3f}", f"{r['seconds']:.1f}", f"{r['global_s']:.1f}",
+             f"{r['per_s']:.1f}", f"{r['peak_mb']:,.0f}", f"{r['peak_mb'] / r['size'] * 1000:,.0f}", f"{r['load']:.1f}"]
+            for r in results]
+    out = console()
     out.print(table("Corpus mode at scale: engine.process + CopyIndex + StoryClusterer (no briefs, no store)",
                     ["size", "engine", "articles", "copies", "junk", "stories / events", "B³ F1", "seconds",
                      "global s", "articles/s", "peak RSS MB", "MB per 1k", "load avg"], rows, right_from=2))
     out.print("seconds: first document read → last placed (model load excluded locally, included on Dask workers); "
               "global s: copy index + clustering in the caller; peak RSS: process tree incl. Dask workers; "
               "load avg: 1-minute load of the 2-core machine at the end (other users' jobs included).")
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,12 +1,24 @@
-"""Disagreements: the same fact stated by several sources with values that cannot all be true.
+"""Disagreements: the same fact stated by sources of different outlets with values that cannot all be true.
 
-A value (number, count, amount, percentage, quantity, date, length of time, person) is read from the spaCy
-entities of each candidate sentence and normalised to an interval: "more than 300" is [300, ∞), "about 20" is
-[18, 22], "nearly two weeks" is [11.9, 14] days, "in 2009" is the whole year. Two values are compared only
-when their sentences, from different outlets, state the same fact (the same group of aligned sentences, a
-high cosine similarity, or the clause around each value close in meaning) and the values play the same
-role there (the noun they count, the verb they date, the title a person holds). Values whose intervals
-overlap agree. Precision comes first: when the role is not clear, nothing is reported.
+Values (counts, amounts, percentages, quantities, dates, weekdays, lengths of time and ages, people) are read
+from the spaCy entities of each candidate sentence (plus numbers the recogniser missed) and normalised to
+intervals: "more than 300" is [300, ∞), "about 20" is [18, 22], "nearly two weeks" is [11.9, 14] days,
+"three years" is 2.5-3.5 years, "in 2009" is the whole year, "9%" and "9 percent" are one value.
+
+Two values are compared only when
+
+* their sentences state the same fact: cosine >= 0.7, or >= 0.55 inside one alignment group, or half their
+  content words shared (names and values left out, since they are what differs);
+* they play the same role there: the noun they count ("workers", "dockworkers"), the verb they date, the
+  title a person holds, the words right around them; and nothing sets them apart: other places named next
+  to them ("in Honduras" / "in Nicaragua"), other dates in their clause ("by Thursday" / "by Monday"),
+  verbs of different outcomes (killed / injured), different people the clause is about, or the other
+  sentence also stating the value ("13-, 12- and 11-year terms").
+
+The only comparison across otherwise different sentences is a near miss on one event's day ("the walkout
+began on March 3" / "the strike began on March 2"). Values whose intervals overlap agree; an article that
+itself states both values is no rival of either. Precision comes first: when the role is unclear, nothing
+is reported.
 """
 
 from __future__ import annotations
@@ -17,7 +29,6 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -82,7 +93,6 @@ _HEDGES: list[tuple[str, str]] = sorted([
     ("no more than", "below"), ("as few as", "above"), ("only", "exact"), ("just", "exact"), ("exactly", "exact"),
     ("precisely", "exact"), ("a total of", "exact"), ("the", "exact"), ("a", "exact"), ("an", "exact"),
 ], key=lambda h: -len(h[0]))
-_HEDGE_WORDS = {h for h, _ in _HEDGES}
 
 # Units of time in days, of quantities in a base unit per dimension.
 _TIME_UNITS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14,
@@ -100,10 +110,11 @@ _QUANTITY_UNITS = {
     "gallon": ("volume", 3.785), "barrel": ("volume", 159), "mph": ("speed", 1.609), "kph": ("speed", 1),
     "km/h": ("speed", 1), "knot": ("speed", 1.852), "degree": ("degree", 1),
 }
-_CURRENCIES = [("us$", "USD"), ("$", "USD"), ("dlrs", "USD"), ("dlr", "USD"), ("£", "GBP"), ("€", "EUR"), ("¥", "JPY"), ("dollar", "USD"),
-               ("pound", "GBP"), ("sterling", "GBP"), ("euro", "EUR"), ("yen", "JPY"), ("yuan", "CNY"),
-               ("renminbi", "CNY"), ("rupee", "INR"), ("rouble", "RUB"), ("ruble", "RUB"), ("franc", "CHF"),
-               ("mark", "DEM"), ("peso", "MXN"), ("won", "KRW"), ("riel", "KHR"), ("lira", "ITL"), ("rand", "ZAR")]
+_CURRENCIES = [("us$", "USD"), ("$", "USD"), ("£", "GBP"), ("€", "EUR"), ("¥", "JPY"), ("dlrs", "USD"),
+               ("dlr", "USD"), ("dollar", "USD"), ("pound", "GBP"), ("sterling", "GBP"), ("euro", "EUR"),
+               ("yen", "JPY"), ("yuan", "CNY"), ("renminbi", "CNY"), ("rupee", "INR"), ("rouble", "RUB"),
+               ("ruble", "RUB"), ("franc", "CHF"), ("mark", "DEM"), ("peso", "MXN"), ("won", "KRW"),
+               ("riel", "KHR"), ("lira", "ITL"), ("rand", "ZAR")]
 _DATE_BOUNDS = {"by", "before", "after", "until", "till", "through", "thru", "within", "beyond", "past"}
 _FLOATING_YEAR_BASE = date(2000, 12, 31)  # any leap year's last day: every month and day falls in that year
 _CURRENCY_WORDS = {"$", "us$", "dlrs", "dlr", "£", "€", "¥"}
@@ -119,9 +130,6 @@ _TITLE_WORDS = {
 }
 _SPEECH_VERBS = {"say", "tell", "add", "state", "announce", "declare", "insist", "note", "explain", "warn",
                  "claim", "write", "argue", "report", "confirm", "deny", "acknowledge", "contend"}
-_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "from", "as", "that",
-         "this", "its", "his", "her", "their", "our", "be", "have", "do", "which", "who", "it", "he", "she",
-         "they", "we", "i", "was", "were", "is", "are", "has", "had", "been", "not", "than", "more", "about"}
 # Nouns news reports use for one thing (lemmas); nouns match when equal, one ends with the other
 # ("dockworkers", "workers"), or they share a set here.
 _SYNONYMS = [
@@ -192,12 +200,14 @@ class Mention:
     verb_text: str | None = None
     subject: str | None = None
     subject_text: str | None = None
+    participants: frozenset[str] = field(default_factory=frozenset)  # lemmas of subject, object and agent
     titles: frozenset[str] = field(default_factory=frozenset)
     title_head: str | None = None
     title_names: frozenset[str] = field(default_factory=frozenset)  # "Egyptian" President, "Wyoming" Gov.
     left: tuple = ()  # content words before the value
     right: tuple = ()  # ... and after it
     places: frozenset[str] = field(default_factory=frozenset)  # places named around the value
+    settings: frozenset[str] = field(default_factory=frozenset)  # unnamed ones: "on the island", "in the region"
     times: frozenset[str] = field(default_factory=frozenset)  # other dates in the value's clause
     verb_index: int = -1
     alone: bool = False  # the only value of its kind in its sentence
@@ -299,13 +309,14 @@ def _hedge_of(text: str) -> tuple[str, str, str]:
     return kind, words, lowered
 
 
-def _interval(value: float, precision: float, hedge: str, *, whole_units: bool = False) -> tuple[float, float]:
+def _interval(value: float, precision: float, hedge: str) -> tuple[float, float]:
+    """The values a hedged number allows: "about" ±10% (at least ±1), "nearly" 85-100%, "more than" up."""
     low, high = value - precision, value + precision
     if hedge in ("approx", "estimate"):
         spread = max((APPROX if hedge == "approx" else ESTIMATE) * value, 1.0, precision)
         return value - spread, value + spread
     if hedge == "nearly":
-        return value * NEARLY, high
+        return value * NEARLY, value
     if hedge == "above":
         return low, math.inf
     if hedge == "below":
@@ -336,23 +347,6 @@ def _lemma(token) -> str:
 
 
 _LEMMAS: dict[tuple[str, str], str] = {}
-
-
-@lru_cache(maxsize=20000)
-def _lemma_of(text: str, pos: str) -> str:
-    from .nlp import load_nlp
-
-    try:
-        lemmatizer = load_nlp().get_pipe("lemmatizer")
-        doc = load_nlp().make_doc(text)
-        if len(doc) == 1:
-            doc[0].pos_ = pos
-            lemmas = lemmatizer.rule_lemmatize(doc[0])
-            if lemmas:
-                return lemmas[0].lower()
-    except (KeyError, ValueError):
-        pass
-    return text[:-1] if pos == "NOUN" and text.endswith("s") and not text.endswith("ss") else text
 
 
 def _hedge_before(doc, span) -> tuple[str, str]:
@@ -388,8 +382,9 @@ def _number_value(kind: str, text: str, hedge: str, words: str, *, unit: str = "
             return None  # "13 and 11 years": two values, one for each of two things
         else:
             low, high = first[0], second[0]
-            if re.search(r"million|billion|thousand", parts[1]) and not re.search(r"million|billion|thousand", parts[0]):
-                low *= second[0] / max(parse_number(re.sub(r"\s*(?:million|billion|thousand).*", "", parts[1]))[0], 1)
+            scale = re.search(r"\b(?:thousand|million|billion)\b", parts[1])
+            if scale and not re.search(r"\b(?:thousand|million|billion)\b", parts[0]):
+                low *= _SCALES[scale.group(0)]  # "4.5 to 5 million"
             if low < high:
                 display = f"{_format_number(low)}–{_format_number(high)}"
                 return Value(kind, low, high, display, unit=unit, hedge="range", centre=(low + high) / 2)
@@ -443,8 +438,6 @@ def read_value(span, doc, base: date | None, *, base_inferred: bool = False) -> 
     if label == "CARDINAL":
         if re.fullmatch(r"(?:1[89]|20)\d\d", rest):
             return None  # a year tagged as a number
-        if re.search(r"\d[\d,]*\s*(?:-|–)\s*\d", rest) and not re.search(r"between|to", rest):
-            pass
         return _number_value("count", rest, hedge, words)
     if label in ("DATE", "TIME"):
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -456,7 +449,8 @@ def read_value(span, doc, base: date | None, *, base_inferred: bool = False) -> 
 
 def _money(text: str, hedge: str, words: str) -> Value | None:
     lowered = text.lower()
-    currency = next((code for sign, code in _CURRENCIES if sign in lowered), "")
+    currency = next((code for sign, code in _CURRENCIES
+                     if (sign in lowered if not sign.isalpha() else re.search(rf"\b{sign}s?\b", lowered))), "")
     if not currency:
         return None
     cents = re.search(r"\bcents?\b", lowered) and not re.search(r"[$£€]", lowered)
@@ -524,8 +518,8 @@ def _temporal(rest: str, hedge: str, words: str, label: str, base: date | None, 
         if age:
             number, unit, is_age = age.group(1), "year", True
         else:
-            number, unit, is_age = duration.group("num"), duration.group("unit"), bool(duration.group("tail")
-                                                                                         and "old" in duration.group("tail"))
+            tail = duration.group("tail") or ""
+            number, unit, is_age = duration.group("num"), duration.group("unit"), "old" in tail
         number = number.strip() or "one"
         if re.search(r"\d\S*\s+(?:and|or|to)\s+|\b(?:and|or|to)\s+\d", number):
             return None  # "13 and 11 years", "two to three weeks": several spans
@@ -563,17 +557,15 @@ def _temporal(rest: str, hedge: str, words: str, label: str, base: date | None, 
     if base_inferred and not named_month:
         return None  # "yesterday", "last week" against a guessed publication day
     resolved = resolve_date(rest, base)
-    unit = ""
     if resolved is None and base is None and re.search(r"\d", lowered) and named_month:
         # no publication date in the story: "Sept. 24" is compared by month and day, in no particular year
         resolved = resolve_date(rest, _FLOATING_YEAR_BASE)
         if resolved is None or len(resolved.value) != 10:
             return None
-        unit = "floating"
         low, high = float(resolved.first.toordinal()), float(resolved.last.toordinal())
         display = resolved.first.strftime("%B ") + str(resolved.first.day)
-        return Value("date", low, high, f"{words} {display}".strip() if hedge != "exact" else display, unit=unit,
-                     hedge=hedge, centre=low)
+        return Value("date", low, high, f"{words} {display}".strip() if hedge != "exact" else display,
+                     unit="floating", hedge=hedge, centre=low)
     if resolved is None:
         return None
     low, high = float(resolved.first.toordinal()), float(resolved.last.toordinal())
@@ -637,7 +629,7 @@ def _role(mention: Mention, span, doc, sentence_start: int, sentence_end: int) -
     root = span.root
     in_sentence = lambda t: sentence_start <= t.idx < sentence_end  # noqa: E731
     mention.left, mention.right = _context(doc, span, sentence_start, sentence_end)
-    mention.places = _places(doc, span, sentence_start, sentence_end)
+    mention.places, mention.settings = _places(doc, span, sentence_start, sentence_end)
     noun = None
     if mention.value.kind == "person":
         _person_role(mention, span, doc, sentence_start, sentence_end)
@@ -664,6 +656,12 @@ def _role(mention: Mention, span, doc, sentence_start: int, sentence_end: int) -
     if (subject is None or subject.lower_ in ("that", "which", "who")) and verb.dep_ in ("relcl", "acl") \
             and verb.head.pos_ in ("NOUN", "PROPN"):
         subject = verb.head
+    actors = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")] + [
+        p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if subject is not None:
+        actors.append(subject)
+    mention.participants = frozenset(_lemma(t) for t in actors if t.pos_ in ("NOUN", "PROPN")
+                                     and not span.start <= t.i < span.end)
     if subject is not None and not (span.start <= subject.i < span.end):
         person = next((e.text for e in doc.ents if e.label_ == "PERSON" and (e.start <= subject.i < e.end or any(
             c.dep_ == "appos" and e.start <= c.i < e.end for c in subject.children))), None)
@@ -675,12 +673,16 @@ def _role(mention: Mention, span, doc, sentence_start: int, sentence_end: int) -
 
 
 _LOCATIVE = {"in", "on", "at", "near", "throughout", "across", "inside", "outside", "around"}
+# Place nouns that, against a named place, tell another place ("on that small island" / "in Mexico").
+_SETTINGS = {"island", "region", "area", "country", "province", "state", "city", "town", "village", "capital",
+             "coast", "north", "south", "east", "west", "district", "county", "valley", "border", "world"}
 
 
-def _places(doc, span, sentence_start: int, sentence_end: int) -> frozenset[str]:
+def _places(doc, span, sentence_start: int, sentence_end: int) -> tuple[frozenset[str], frozenset[str]]:
     """Where a value holds: the places named in locative phrases on its noun or verb ("6,076 people in
-    Honduras"), or as the subject of its verb ("Mexico reported one death")."""
-    found = set()
+    Honduras"), or as the subject of its verb ("Mexico reported one death"); and the unnamed settings of
+    such phrases ("on that small island")."""
+    found, settings = set(), set()
     root = span.root
     anchors = [root, root.head] + [t for t in root.ancestors if t.pos_ in ("VERB", "AUX")][:1]
     verb = anchors[-1] if anchors[-1].pos_ in ("VERB", "AUX") else None
@@ -694,12 +696,20 @@ def _places(doc, span, sentence_start: int, sentence_end: int) -> frozenset[str]
         for prep in anchor.children:
             if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE and sentence_start <= prep.idx < sentence_end:
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and (pobj.ent_type_ in ("GPE", "LOC", "FAC") or (
-                            pobj.pos_ == "PROPN" and not pobj.ent_type_)):
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if pobj.ent_type_ in ("GPE", "LOC", "FAC") or (pobj.pos_ == "PROPN" and not pobj.ent_type_):
                         found.add(pobj.lower_ if not pobj.ent_type_ else
                                   next((e.text.lower().removeprefix("the ") for e in doc.ents
                                         if e.start <= pobj.i < e.end), pobj.lower_))
-    return frozenset(found)
+                    elif pobj.pos_ == "NOUN" and not pobj.ent_type_ and pobj.lower_ in _SETTINGS:
+                        named = [t for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for t in c.children if t.dep_ == "pobj" and t.pos_ == "PROPN"]
+                        if named:  # "in the village of Larkhill"
+                            found.update(t.lower_ for t in named)
+                        else:
+                            settings.add(pobj.lower_)
+    return frozenset(found), frozenset(settings)
 
 
 def _counted_noun(span, doc, in_sentence) -> tuple[object | None, str]:
@@ -884,7 +894,7 @@ def _untagged_numbers(doc) -> list:
                 and doc[end].lower_ not in ("and",):
             end += 1
         label = "CARDINAL"
-        if start > 0 and doc[start - 1].lower_ in ("$", "dlrs", "dlr", "us$", "£", "€") and doc[start - 1].ent_iob_ == "O":
+        if start > 0 and doc[start - 1].lower_ in _CURRENCY_WORDS and doc[start - 1].ent_iob_ == "O":
             start, label = start - 1, "MONEY"
         elif end < len(doc) and doc[end].lower_ in ("%", "percent") and doc[end].ent_iob_ == "O":
             end, label = end + 1, "PERCENT"
@@ -943,7 +953,10 @@ _OUTCOME_OF = {word: index for index, group in enumerate(_OUTCOMES) for word in 
 
 
 def _context_overlap(a: Mention, b: Mention) -> int:
-    return len(set(a.left) & set(b.left)) + len(set(a.right) & set(b.right))
+    """Content words shared on the same side of two values, not counting the noun they count (which is
+    compared on its own): "wounding 21" / "wounding 24 people" share one."""
+    noun_words = {w for m in (a, b) for w in ([m.noun] + (m.noun_text or "").lower().split()) if w}
+    return len((set(a.left) & set(b.left)) - noun_words) + len((set(a.right) & set(b.right)) - noun_words)
 
 
 def _predicates(a: Mention, b: Mention) -> str:
@@ -978,6 +991,9 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
         return _near_miss_date(a, b)
     if a.places and b.places and not _overlapping_names(a.places, b.places):
         return 0.0  # "in Honduras" / "in Nicaragua": two facts
+    if (a.places and b.settings and not b.places) or (b.places and a.settings and not a.places) or (
+            a.settings and b.settings and not a.settings & b.settings and not (a.places or b.places)):
+        return 0.0  # "in southern Mexico" / "on that small island" / "in the region"
     if a.times and b.times and not _times_overlap(a.times, b.times):
         return 0.0  # "by Thursday" / "by Monday": one figure at two moments
     if kind != "person" and a.subject_person and b.subject_person and not names_match(a.subject_person,
@@ -991,7 +1007,7 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
     if predicates == "contrast" or (predicates == "differ" and context < 2 and (
             not both_alone or kind in ("date", "weekday", "clock"))):
         return 0.0  # "died Monday" / "was mourned Friday": two events
-    subjects_differ = bool(a.subject and b.subject and not _stem_match(a.subject, b.subject))
+    subjects_differ = _participants_differ(a, b)
     bonus = (predicates == "match") + 0.1 * context
     if kind in ("count", "quantity", "money", "percent", "duration"):
         if a.noun and b.noun:
@@ -1002,6 +1018,8 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
             if a.noun in _HUMAN_NOUNS and predicates != "match" and context < 2 and not both_alone:
                 return 0.0  # "people" alone says little: 14 people died there, 6 elsewhere
             return 2.0 + bonus
+        if (a.noun and not b.noun and a.noun in b.right) or (b.noun and not a.noun and b.noun in a.right):
+            return 2.0 + bonus  # "a dozen fishing boats": the noun the parse did not attach
         if context >= 2 or both_alone and not (a.noun or b.noun):
             return 1.0 + bonus
         if predicates == "match" and a.relation == b.relation and not (a.noun or b.noun) and \
@@ -1042,6 +1060,17 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
 def _same_words(a: str, b: str, least: float = 0.8) -> bool:
     words_a, words_b = set(re.findall(r"[a-z']+", a.lower())), set(re.findall(r"[a-z']+", b.lower()))
     return len(words_a) >= 4 and len(words_b) >= 4 and len(words_a & words_b) / len(words_a | words_b) >= least
+
+
+def _participants_differ(a: Mention, b: Mention) -> bool:
+    """Whether two clauses are about different actors or things. Passive and active voice, and a verb
+    against its noun, are the same event: "Pinochet was placed under arrest by police" / "police arrested
+    Pinochet"; "Xu was arrested Monday" / "the arrests of Xu ... Thursday"."""
+    if not a.participants or not b.participants:
+        return False
+    if any(_stem_match(x, y) for x in a.participants for y in b.participants):
+        return False
+    return not (a.verb in b.participants or b.verb in a.participants)
 
 
 def _times_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -1270,32 +1299,34 @@ def _disagreement(articles: Sequence[Article], refs: Sequence[SentenceRef], ment
 
 
 def _about(members: Sequence[Mention], refs: Sequence[SentenceRef]) -> str:
+    """What the fact is, in a few words: "number of workers", "date the strike began", "name of the
+    fire chief"; the representative sentence, trimmed, when the parse gives nothing better."""
     kind = members[0].value.kind
     noun = _most_common(m.noun_text for m in members)
     subject = _most_common(m.subject_text for m in members)
-    verb = _most_common(m.verb_text for m in members if m.verb_text)
+    verb = _most_common(m.verb_text for m in members)
+    sentence = _trim(refs[members[0].ref].text)
     if kind == "person":
         title = _most_common(m.title_text for m in members)
         if title:
-            return f"name of the {title.lower()}" if title.split()[0].islower() or len(title.split()) > 1 \
-                else f"name of the {title}"
-        return "who said: " + _trim(refs[members[0].ref].text)
-    words = {"count": "number", "percent": "percentage", "money": "amount", "quantity": "quantity",
-             "duration": "length", "date": "date", "weekday": "day", "clock": "time"}[kind]
-    if noun and kind in ("count", "quantity", "money", "percent", "duration"):
-        noun_phrase = noun.lower() if not noun[:1].isupper() or noun.split()[0] == noun.split()[-1] else noun
-        if kind == "count" and verb and subject and _lemma_of(subject.split()[-1].lower(), "NOUN") != \
-                _lemma_of(noun.split()[-1].lower(), "NOUN"):
-            return f"number of {noun_phrase}"
-        return f"{words} of {noun_phrase}" if kind != "percent" else f"percentage ({noun_phrase})"
-    if kind == "date" and verb:
-        who = f"the {subject.lower()} " if subject else ""
-        if noun and not subject:
-            who = f"the {noun.lower()} "
-        return f"date {who}{verb}".strip()
+            return f"name of the {title if title[:1].isupper() and ' ' not in title else title.lower()}"
+        return f"who said: {sentence}" if any(m.speaker for m in members) else f"name: {sentence}"
+    if noun and kind in _ABOUT_NOUN:
+        return _ABOUT_NOUN[kind].format(noun=noun if noun.split()[0][:1].isupper() and len(noun.split()) > 1
+                                         else noun.lower())
+    word = {"date": "date", "weekday": "day", "clock": "time"}.get(kind, _KIND_WORD.get(kind, "value"))
+    if kind in ("date", "weekday", "clock") and verb:
+        who = subject or noun
+        return f"{word} {'the ' + who.lower() + ' ' if who else ''}{verb}"
     if verb and subject:
-        return f"{words}: {subject.lower()} {verb}"
-    return f"{words}: " + _trim(refs[members[0].ref].text)
+        return f"{word}: {subject.lower()} {verb}"
+    return f"{word}: {sentence}"
+
+
+_ABOUT_NOUN = {"count": "number of {noun}", "money": "amount: {noun}", "percent": "percentage: {noun}",
+               "duration": "length of the {noun}", "quantity": "quantity: {noun}"}
+_KIND_WORD = {"count": "number", "money": "amount", "percent": "percentage", "duration": "length",
+              "quantity": "quantity"}
 
 
 def _most_common(items) -> str | None:

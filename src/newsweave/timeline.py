@@ -43,7 +43,8 @@ _ABSOLUTE = re.compile(
     rf"\b(?:(?P<iso>{_YEAR}-\d\d-\d\d)|(?P<md>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?)"
     rf"|(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
     rf"|(?P<my>{_MONTH},?\s+{_YEAR})"
-    rf"|(?P<y>(?<![\d,.$])(?:(?:early|mid|late)[- ])?{_YEAR}(?![\d,]*\s*(?:%|percent|per cent|people|dollars))))\b", re.I)
+    rf"|(?P<y>(?<![\d,.$])(?:(?:early|mid|late)[- ])?{_YEAR}"
+    rf"(?![\d,]*\s*(?:%|percent|per cent|people|dollars))))\b", re.I)
 _RELATIVE = re.compile(
     rf"\b(?:(?P<ago>{_NUMBER_WORD}\s+{_UNIT}\s+ago)"
     rf"|(?P<wd>(?:last|this|next)?\s*{_WEEKDAY})"
@@ -161,8 +162,7 @@ def _parse(text: str, base: date | None, *, future: bool, relative: bool) -> Res
 
 
 def _dateparser(text: str, base: date | None, prefer: str) -> tuple[datetime, str] | None:
-    from dateparser.date import DateDataParser
-
+    """dateparser's reading of a text: the datetime and its period (day, week, month, year)."""
     settings = {"PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": True, "STRICT_PARSING": False}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)

@@ -1,0 +1,264 @@
+"""Disagreements between sources: invented stories, the bundled example's answer key, and the seeds.
+
+Every article text here is invented for these tests (fictional towns, people and outlets).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import newsweave
+from newsweave.align import SentenceRef, cluster_sentences, outlet_keys
+from newsweave.brief import MIN_SENTENCE_WORDS
+from newsweave.disagreements import find_disagreements, names_match, parse_number
+from newsweave.embed import default_encoder
+from newsweave.models import Article, Disagreement, content_id
+from newsweave.nlp import parse
+from newsweave.segment import segment
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "story"
+SEEDS = ROOT.parent / "shared" / "seeds"
+needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside this checkout")
+
+
+def make_article(text: str, outlet: str, published: date | None = None) -> Article:
+    """An Article built straight from clean text."""
+    paragraphs, sentences = segment(text)
+    return Article(id=content_id(text), source=f"{outlet}.txt", outlet=outlet, text=text, published=published,
+                   paragraphs=paragraphs, sentences=sentences, language="en")
+
+
+def detect(articles: list[Article]) -> list[Disagreement]:
+    """Disagreements found the way the brief finds them: candidate sentences, vectors, groups, docs."""
+    refs = [SentenceRef(i, j, s.text) for i, a in enumerate(articles) for j, s in enumerate(a.sentences)
+            if len(s.text.split()) >= MIN_SENTENCE_WORDS]
+    embeddings = default_encoder().encode([r.text for r in refs])
+    groups = cluster_sentences(embeddings, [r.article for r in refs])
+    docs = parse([a.text for a in articles])
+    return find_disagreements(articles, refs, embeddings, outlet_keys(articles), docs, groups=groups)
+
+
+def two_outlets(first: str, second: str, published: date | None = date(2024, 6, 7)) -> list[Disagreement]:
+    """Two outlets' reports. Their wording must differ: near-copies of one text count as one source."""
+    articles = [make_article(first, "Larkhill Courier", published), make_article(second, "Fenmoor Post", published)]
+    assert len(set(outlet_keys(articles))) == 2, "the two reports read as copies of one text"
+    return detect(articles)
+
+
+def values(disagreement: Disagreement) -> set[str]:
+    return {v.value for v in disagreement.values}
+
+
+# ── the bundled example and the seeds ──────────────────────────────────────────────────────────
+
+
+@pytest.fixture(scope="module")
+def example() -> tuple[list[Article], list[Disagreement]]:
+    articles = newsweave.read([str(EXAMPLE)]).articles
+    return articles, detect(articles)
+
+
+def test_example_reports_the_two_real_differences(example) -> None:
+    articles, found = example
+    by_values = {frozenset(values(d)): d for d in found}
+    assert frozenset({"1,200", "about 1,500"}) in by_values
+    assert frozenset({"2025-03-02", "2025-03-03"}) in by_values
+    assert len(found) == 2, [(d.about, values(d)) for d in found]
+
+
+def test_example_workers_sources_and_wording(example) -> None:
+    articles, found = example
+    outlet = {a.id: a.outlet for a in articles}
+    workers = next(d for d in found if "about 1,500" in values(d))
+    assert "worker" in workers.about
+    sides = {v.value: {outlet[s] for s in v.sources} for v in workers.values}
+    assert sides["about 1,500"] == {"The Valley Observer"}
+    assert {"Harbour Wire", "The Daily Meridian", "The Portvale Record"} <= sides["1,200"]
+    assert "Coastline News" in sides["1,200"]  # "some 1,200" is the same figure, hedged
+    for value in workers.values:
+        assert value.text in {s.text for a in articles for s in a.sentences}
+
+
+def test_example_strike_start(example) -> None:
+    articles, found = example
+    outlet = {a.id: a.outlet for a in articles}
+    start = next(d for d in found if "2025-03-03" in values(d))
+    sides = {v.value: {outlet[s] for s in v.sources} for v in start.values}
+    assert sides["2025-03-03"] == {"The Valley Observer"}
+    assert sides["2025-03-02"] == {"Harbour Wire", "Coastline News", "The Portvale Record"}
+    assert "began" in start.about
+
+
+def test_example_agreements_are_not_reported(example) -> None:
+    _, found = example
+    shown = {v for d in found for v in values(d)}
+    for agreeing in ("more than 300", "340", "12 days", "nearly 2 weeks", "9%", "2028", "27"):
+        assert agreeing not in shown
+
+
+@needs_seeds
+def test_seeds_raise_no_false_alarm() -> None:
+    """The four reports agree where they overlap: "one of 20" / "about 20" / "19" (a different count, of the
+    security panels' commission) and "three-year-old" / "nearly four years ago" / "2009" (set up mid-2009,
+    reported January 2013) are not disagreements."""
+    assert detect(newsweave.read([str(SEEDS)]).articles) == []
+
+
+# ── numbers and hedges ─────────────────────────────────────────────────────────────────────────
+
+FIRE_A = ("Fire destroyed {n} homes in the village of Larkhill on Thursday night, the county fire service said. "
+          "Crews from three stations fought the blaze until dawn.")
+FIRE_B = ("The county fire service said {n} homes in Larkhill were destroyed by Thursday night's fire. "
+          "Nobody was injured, a spokeswoman added.")
+FIRE_C = ("{n} homes burned down in Larkhill on Thursday night, according to the county fire service. "
+          "The cause of the fire is not yet known.")
+BOATS_A = "Storm winds overturned {n} fishing boats in the harbour at Gullmouth on Sunday, the coastguard said."
+BOATS_B = "According to the coastguard, {n} fishing boats were overturned by storm winds at Gullmouth harbour on Sunday."
+
+
+@pytest.fixture(scope="module")
+def homes() -> list[Disagreement]:
+    return two_outlets(FIRE_A.format(n="40"), FIRE_B.format(n="65"))
+
+
+def test_different_counts_of_one_thing(homes) -> None:
+    assert len(homes) == 1
+    assert values(homes[0]) == {"40", "65"}
+    assert "home" in homes[0].about
+    assert all(len(v.sources) == 1 for v in homes[0].values)
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("more than 300", "340"),
+    ("about 20", "19"),
+    ("about 20", "20"),
+    ("nearly 2,000", "1,950"),
+    ("at least 12", "15"),
+    ("three", "3"),
+    ("a dozen", "12"),
+    ("some 1,200", "1,200"),
+    ("1.2 million", "1,200,000"),
+])
+def test_hedged_and_written_out_numbers_that_agree(first: str, second: str) -> None:
+    assert two_outlets(BOATS_A.format(n=first), BOATS_B.format(n=second)) == []
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("about 1,500", "1,200"),
+    ("a dozen", "twenty"),
+    ("more than 300", "250"),
+    ("19", "20"),
+])
+def test_numbers_that_cannot_both_be_true(first: str, second: str) -> None:
+    found = two_outlets(BOATS_A.format(n=first), BOATS_B.format(n=second))
+    assert len(found) == 1 and len(found[0].values) == 2
+
+
+def test_unrelated_numbers_in_similar_sentences_are_not_compared() -> None:
+    first = "The Wendham council approved 30 new homes on the old quarry site on Tuesday evening."
+    second = "On Tuesday evening Wendham's councillors gave permission for 45 parking spaces at the former quarry."
+    assert two_outlets(first, second) == []
+    third = ("Twelve firefighters and three engines were sent to the Larkhill fire, which started in a barn. "
+             "The blaze destroyed 40 homes before it was brought under control.")
+    fourth = ("Larkhill lost 40 homes in the fire, the county said on Friday. "
+              "A relief fund has raised 5,000 pounds for the 120 residents who have nowhere to live.")
+    assert two_outlets(third, fourth) == []
+
+
+def test_a_year_only_one_source_gives_is_not_a_disagreement() -> None:
+    first = "The Harrow Lane bridge, built in 1932, reopened to traffic on Monday after a year of repairs."
+    second = "After twelve months of repair work, traffic was again allowed over the Harrow Lane bridge on Monday."
+    assert two_outlets(first, second) == []
+
+
+PAY_A = "Members of the Corrin nurses' union accepted a {p} pay rise over two years on Friday."
+PAY_B = "On Friday, Corrin's nurses voted to accept a pay rise of {p}, spread over two years."
+
+
+def test_percentages_written_two_ways() -> None:
+    assert two_outlets(PAY_A.format(p="9%"), PAY_B.format(p="9 percent")) == []
+    found = two_outlets(PAY_A.format(p="9%"), PAY_B.format(p="12 percent"))
+    assert len(found) == 1 and values(found[0]) == {"9%", "12%"}
+
+
+MUSEUM_A = "The Brackwater museum will receive {m} from the national lottery fund to repair its roof, officials said."
+MUSEUM_B = "A grant of {m} from the national lottery will pay for the new roof of Brackwater's museum."
+
+
+def test_money_in_words_and_symbols() -> None:
+    assert two_outlets(MUSEUM_A.format(m="$2.5 million"), MUSEUM_B.format(m="2.5 million dollars")) == []
+    found = two_outlets(MUSEUM_A.format(m="$2.5 million"), MUSEUM_B.format(m="$4 million"))
+    assert len(found) == 1 and values(found[0]) == {"$2.5 million", "$4 million"}
+
+
+FERRY_A = "The Millbrook ferry service resumed on Monday after {d} closure caused by storm damage to the pier."
+FERRY_B = "Millbrook's ferry is running again after a closure of {d}, the result of storm damage to its pier."
+
+
+def test_durations_are_ranges() -> None:
+    assert two_outlets(FERRY_A.format(d="a 12-day"), FERRY_B.format(d="nearly two weeks")) == []
+    assert two_outlets(FERRY_A.format(d="a three-year"), FERRY_B.format(d="nearly four years")) == []
+    assert two_outlets(FERRY_A.format(d="a 12-day"), FERRY_B.format(d="two weeks")) == []  # loosely put
+    found = two_outlets(FERRY_A.format(d="a 12-day"), FERRY_B.format(d="30 days"))
+    assert len(found) == 1 and values(found[0]) == {"12 days", "30 days"}
+
+
+def test_same_value_from_several_sources_is_one_entry() -> None:
+    articles = [make_article(FIRE_A.format(n="40"), "Larkhill Courier"),
+                make_article(FIRE_B.format(n="40"), "Fenmoor Post"),
+                make_article(FIRE_C.format(n="Sixty-five"), "Valley Gazette")]
+    found = detect(articles)
+    assert len(found) == 1
+    assert {v.value: len(v.sources) for v in found[0].values} == {"40": 2, "65": 1}
+
+
+# ── dates and people ───────────────────────────────────────────────────────────────────────────
+
+
+LIBRARY_A = "The new library in Corrin opened its doors on {d}, three years after floods closed the old building."
+LIBRARY_B = "Corrin's new library, which replaces a building closed by floods, opened on {d}."
+
+
+def test_dates_read_against_publication() -> None:
+    assert two_outlets(LIBRARY_A.format(d="May 4"), LIBRARY_B.format(d="May 4, 2024")) == []
+    found = two_outlets(LIBRARY_A.format(d="May 4"), LIBRARY_B.format(d="May 6"))
+    assert len(found) == 1 and values(found[0]) == {"2024-05-04", "2024-05-06"}
+
+
+CHIEF_A = 'Fire chief {name} said the crews had reached the last house "just before the roof fell in".'
+CHIEF_B = ('"We got to the last house just before the roof fell in," fire chief {name} told reporters outside '
+           "the station.")
+
+
+def test_people_in_the_same_role() -> None:
+    found = two_outlets(CHIEF_A.format(name="Mara Quist"), CHIEF_B.format(name="Tomas Renner"))
+    assert len(found) == 1 and values(found[0]) == {"Mara Quist", "Tomas Renner"}
+    assert two_outlets(CHIEF_A.format(name="Yusuf Okonkwo"), CHIEF_B.format(name="Yousef Okonkwo")) == []
+
+
+# ── the pieces ─────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("1,200", 1200), ("three", 3), ("twenty-five", 25), ("a dozen", 12), ("1.2 million", 1_200_000),
+    ("half a million", 500_000), ("one hundred and twenty", 120), ("$5bn", 5e9),
+])
+def test_parse_number(text: str, number: float) -> None:
+    assert parse_number(text)[0] == number
+
+
+def test_parse_number_precision_and_nothing() -> None:
+    assert parse_number("1.2 million") == (1_200_000, 50_000)
+    assert parse_number("no number here") is None
+
+
+def test_names_match() -> None:
+    assert names_match("Yusuf Okafor", "Yousef Okafor")
+    assert names_match("Ilse M. Varga", "Varga")
+    assert names_match("Dmitri S. Peskov", "Dmitry Peskov")
+    assert not names_match("Igor Ivanov", "Igor Sergeyev")
+    assert not names_match("Mara Quist", "Tomas Renner")
