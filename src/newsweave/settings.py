@@ -16,4 +16,4 @@ class Settings(BaseModel):
     allow_private: bool = Field(False, description="Allow fetching private, loopback and link-local addresses.")
     user_agent: str = "newsweave/0.1 (+offline news brief tool)"
     summary_words: int = Field(120, gt=0, description="Word budget of the brief's summary.")
-    batch_size: int = Field(64, gt=0, description="Sentences per batch sent to the encoder.")
+    batch_size: int = Field(16, gt=0, description="Sentences per batch sent to the encoder (small batches pad less).")
