@@ -9,21 +9,13 @@ import pytest
 
 import newsweave
 from newsweave.errors import UsageError
-from newsweave.models import Article, Brief, content_id
-from newsweave.segment import segment
+from newsweave.models import Brief
+from builders import make_article
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "story"
 SEEDS = ROOT.parent / "shared" / "seeds"
 needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside this checkout")
-
-
-def make_article(text: str, outlet: str, source: str | None = None) -> Article:
-    """An Article built straight from clean text, for briefs of hand-written stories."""
-    paragraphs, sentences = segment(text)
-    return Article(id=content_id(text), source=source or f"{outlet}.txt", outlet=outlet, text=text,
-                   paragraphs=paragraphs, sentences=sentences, language="en")
-
 
 @pytest.fixture(scope="module")
 def example_brief() -> Brief:

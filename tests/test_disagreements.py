@@ -15,22 +15,14 @@ from newsweave.align import SentenceRef, cluster_sentences, outlet_keys
 from newsweave.brief import MIN_SENTENCE_WORDS
 from newsweave.disagreements import find_disagreements, names_match, parse_number
 from newsweave.embed import default_encoder
-from newsweave.models import Article, Disagreement, content_id
+from newsweave.models import Article, Disagreement
 from newsweave.nlp import parse
-from newsweave.segment import segment
+from builders import make_article
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "story"
 SEEDS = ROOT.parent / "shared" / "seeds"
 needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside this checkout")
-
-
-def make_article(text: str, outlet: str, published: date | None = None) -> Article:
-    """An Article built straight from clean text."""
-    paragraphs, sentences = segment(text)
-    return Article(id=content_id(text), source=f"{outlet}.txt", outlet=outlet, text=text, published=published,
-                   paragraphs=paragraphs, sentences=sentences, language="en")
-
 
 def detect(articles: list[Article]) -> list[Disagreement]:
     """Disagreements found the way the brief finds them: candidate sentences, vectors, groups, docs."""

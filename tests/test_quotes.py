@@ -15,22 +15,15 @@ import pytest
 import newsweave
 from newsweave.embed import default_encoder
 from newsweave.entities import extract_entities
-from newsweave.models import Article, Quote, content_id
+from newsweave.models import Article, Quote
 from newsweave.nlp import parse
 from newsweave.quotes import Attribution, extract_quotes, find_attributions
-from newsweave.segment import segment
+from builders import make_article
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "story"
 SEEDS = ROOT.parent / "shared" / "seeds"
 needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside this checkout")
-
-
-def make_article(text: str, outlet: str) -> Article:
-    paragraphs, sentences = segment(text)
-    return Article(id=content_id(text), source=f"{outlet}.txt", outlet=outlet, text=text,
-                   paragraphs=paragraphs, sentences=sentences, language="en")
-
 
 def attributions(text: str) -> list[Attribution]:
     return find_attributions(parse([text])[0])

@@ -23,19 +23,12 @@ from corpus_fakes import HashEncoder
 
 from newsweave.errors import NewsweaveError, UsageError
 from newsweave.models import Article, content_id
-from newsweave.segment import segment
 from newsweave.store import METADATA, Store, StoreError, database_url
+from builders import make_article
 
 POSTGRES_URL = os.environ.get("NEWSWEAVE_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
     not POSTGRES_URL, reason="set NEWSWEAVE_TEST_POSTGRES_URL to run the PostgreSQL tests (.ci/run does)"))]
-
-
-def make_article(text: str, outlet: str, published: date | None = None, title: str | None = None) -> Article:
-    paragraphs, sentences = segment(text)
-    return Article(id=content_id(text), source=f"{outlet}.txt", outlet=outlet, text=text, title=title,
-                   published=published, paragraphs=paragraphs, sentences=sentences, language="en")
-
 
 @pytest.fixture(scope="session")
 def postgres_admin() -> Iterator[sa.Engine]:

@@ -14,10 +14,10 @@ import newsweave
 from newsweave.align import SentenceRef
 from newsweave.brief import MIN_SENTENCE_WORDS
 from newsweave.embed import default_encoder
-from newsweave.models import Article, TimelineEntry, content_id
+from newsweave.models import Article, TimelineEntry
 from newsweave.nlp import parse
-from newsweave.segment import segment
 from newsweave.timeline import build_timeline, resolve_date, story_dates
+from builders import make_article
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "story"
@@ -25,13 +25,6 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside this checkout")
 
 FRIDAY = date(2024, 6, 7)  # a Friday
-
-
-def make_article(text: str, outlet: str, published: date | None = None) -> Article:
-    paragraphs, sentences = segment(text)
-    return Article(id=content_id(text), source=f"{outlet}.txt", outlet=outlet, text=text, published=published,
-                   paragraphs=paragraphs, sentences=sentences, language="en")
-
 
 def timeline(articles: list[Article]) -> tuple[list[TimelineEntry], dict[str, str]]:
     refs = [SentenceRef(i, j, s.text) for i, a in enumerate(articles) for j, s in enumerate(a.sentences)
