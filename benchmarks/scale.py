@@ -341,7 +341,7 @@ def run_one(size: int, engine: str) -> dict:
                                                               item.article.published)
                 story_of.setdefault(item.source, story_of[item.article.id])
             global_s += time.perf_counter() - step
-            done = sum(counts.values())
+            done = counts["articles"] + counts["junk"] + counts["failed"]  # copies are counted among articles
             if done % PROGRESS_EVERY == 0:
                 print(json.dumps({"progress": done, "size": size, "engine": engine,
                                   "seconds": round(time.perf_counter() - started, 1),
