@@ -1,16 +1,20 @@
-"""Corpus-mode cost at scale: articles/s and peak memory for 1k, 10k and 100k synthetic articles, local vs Dask.
+"""Corpus ingest at scale: articles/s, peak memory and database size for 1k, 10k and 100k synthetic articles,
+local vs Dask.
 
-    python benchmarks/scale.py [--sizes 1000,10000,100000] [--engines local,dask]
+    python benchmarks/scale.py [--sizes 1000,10000,100000] [--engines local,dask] [--workdir DIR]
 
 The corpora are GENERATED here from templates (seeded, deterministic): invented events (strikes, fires, elections,
 trials, storms, mergers, matches, ...) in invented places with invented people, numbers and dates, each reported
 by 1-40 articles from invented outlets with reworded sentences, plus syndicated copies (one article in ten is a
 lightly edited copy of an earlier one) and a little junk. Nothing is copied from any real text.
 
-Each (size, engine) runs in its own process: raw documents → `engine.process` (local: this process; dask: a
-LocalCluster of 2 single-threaded worker processes) → `dedupe.CopyIndex` → `stories.StoryClusterer`. No briefs and
-no store (SQLite) — the global steps run in memory. Peak RSS is sampled over the process and all its children (the
-Dask scheduler and workers included). B-cubed F1 of the stories against the generated events is printed as a check.
+Each size is first written to JSON Lines files (1,000 records a file) in a temp folder — timed apart, not part of
+the ingest figures. Then each (size, engine) runs in its own process: `newsweave.ingest.ingest(folder, store)` into
+a fresh SQLite file (WAL) in the same temp folder, as `newsweave ingest FOLDER --db FILE` does, minus the progress
+bar — read, skip check, per-article work (local: this process; dask: a LocalCluster of 2 single-threaded worker
+processes), copy index, story clustering, store writes. No briefs. Peak RSS and CPU are summed over the process
+and all its children (the Dask scheduler and workers included); the 1-minute load average is sampled throughout.
+The B-cubed F1 of the stored stories against the generated events is printed as a check.
 Goals on 2 cores: ≥ 50 articles/s, memory growing linearly, 100k ≤ 4 GB.
 """
 
@@ -20,8 +24,11 @@ import argparse
 import json
 import os
 import random
+import shutil
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import date, timedelta
@@ -33,6 +40,7 @@ from _common import console, table  # noqa: E402
 
 SEED = 20250314
 PROGRESS_EVERY = 5000  # a progress line (JSON, on stderr) every this many documents, for long runs
+FILE_RECORDS = 1000  # generated records per JSON Lines file
 
 _SYLLABLES = ["ka", "lo", "mer", "vin", "ta", "dor", "bel", "sa", "ri", "on", "hal", "wen", "gar", "mi", "ost",
               "lun", "ve", "ra", "tor", "fen", "bri", "cal", "den", "is", "mar", "nel", "pol", "quin", "ser", "tal"]
@@ -252,57 +260,110 @@ def corpus(size: int, seed: int = SEED) -> Iterator[dict]:
     yield from pending
 
 
-class PeakRSS:
-    """Peak resident memory of this process and all its children, sampled in a thread."""
+def write_corpus(size: int, folder: Path) -> float:
+    """The generated corpus of `size` records as JSON Lines files in `folder` (the event of each record in an
+    "event" field, which the reader ignores); returns the seconds it took."""
+    started = time.perf_counter()
+    folder.mkdir(parents=True, exist_ok=True)
+    out = None
+    for number, record in enumerate(corpus(size)):
+        if number % FILE_RECORDS == 0:
+            if out is not None:
+                out.close()
+            out = open(folder / f"part-{number // FILE_RECORDS:05d}.jsonl", "w", encoding="utf-8")
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if out is not None:
+        out.close()
+    return time.perf_counter() - started
+
+
+def events_of(folder: Path) -> dict[str, str]:
+    """Source (as the reader names a JSON line: "FILE:LINE") → generated event."""
+    events = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                events[f"{path}:{number}"] = json.loads(line)["event"]
+    return events
+
+
+class Sampler:
+    """Peak resident memory and CPU seconds of this process and all its children, and the mean 1-minute load
+    average, sampled in a thread."""
 
     def __init__(self, every: float = 0.25) -> None:
         import psutil
 
         self._root = psutil.Process()
         self.peak = 0
+        self._cpu: dict[int, float] = {}  # pid → user+sys seconds at its last sample (ended children stay counted)
+        self._loads: list[float] = []
         self._every = every
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> int:
+    def _sample(self) -> None:
         total = 0
         for proc in [self._root, *self._root.children(recursive=True)]:
             try:
                 total += proc.memory_info().rss
+                times = proc.cpu_times()
+                self._cpu[proc.pid] = times.user + times.system
             except Exception:  # a child that just ended
                 pass
-        return total
+        self.peak = max(self.peak, total)
+        self._loads.append(os.getloadavg()[0])
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            self._sample()
             self._stop.wait(self._every)
 
-    def __enter__(self) -> "PeakRSS":
+    @property
+    def children_cpu(self) -> float:
+        """CPU seconds of the children (Dask scheduler and workers)."""
+        return sum(cpu for pid, cpu in self._cpu.items() if pid != self._root.pid)
+
+    @property
+    def load(self) -> float:
+        """Mean 1-minute load average over the samples."""
+        return sum(self._loads) / max(1, len(self._loads))
+
+    def __enter__(self) -> "Sampler":
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self._sample())
+        self._sample()
 
 
-def run_one(size: int, engine: str) -> dict:
-    """One size through process() + CopyIndex + StoryClusterer; timings, counts, peak RSS, B-cubed F1."""
-    from newsweave.dedupe import CopyIndex
+def run_one(size: int, engine: str, folder: Path, db: Path) -> dict:
+    """One ingest of the generated corpus in `folder` into a fresh SQLite file `db`: timings, counts, memory, F1."""
+    import resource
+
     from newsweave.embed import default_encoder
-    from newsweave.engine import process
-    from newsweave.models import RawDocument
+    from newsweave.ingest import ingest
     from newsweave.settings import Settings
-    from newsweave.stories import StoryClusterer
+    from newsweave.store import Store
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from clustering import bcubed
 
+    for path in db.parent.glob(db.name + "*"):
+        path.unlink()
     cluster = None
     scheduler = None
-    with PeakRSS() as memory:
+    last = {"done": 0}
+
+    def progress(report) -> None:  # noqa: ANN001
+        if report.done - last["done"] >= PROGRESS_EVERY:
+            last["done"] = report.done
+            print(json.dumps({"progress": report.done, "size": size, "engine": engine, "seconds": report.elapsed_s,
+                              "rss_mb": round(memory.peak / 2**20), "load": round(os.getloadavg()[0], 1)}),
+                  file=sys.stderr, flush=True)
+
+    with Sampler() as memory:
         if engine == "dask":
             from distributed import LocalCluster
 
@@ -310,97 +371,95 @@ def run_one(size: int, engine: str) -> dict:
             scheduler = cluster.scheduler_address
         else:
             default_encoder()  # model load is not ingest time (each Dask worker loads its own, inside the timing)
-        events: dict[str, str] = {}
-
-        def raws() -> Iterator[RawDocument]:
-            for record in corpus(size):
-                events[record["source"]] = record["event"]
-                yield RawDocument(source=record["source"], text=record["text"], title=record["title"],
-                                  outlet=record["outlet"], published=record["published"])
-
-        started = time.perf_counter()
-        cpu = time.process_time()
-        copies, clusterer = CopyIndex(), StoryClusterer()
-        story_of: dict[str, str] = {}
-        counts = {"articles": 0, "copies": 0, "junk": 0, "failed": 0}
-        global_s = 0.0
-        for item in process(raws(), Settings(), engine=engine, scheduler=scheduler):
-            step = time.perf_counter()
-            if item.article is None:
-                counts["failed"] += 1
-            elif item.junk:
-                counts["junk"] += 1
-            else:
-                counts["articles"] += 1
-                original = copies.add(item.article.id, item.signature)
-                if original is not None and original in story_of:
-                    counts["copies"] += 1
-                    story_of[item.article.id] = story_of[original]
-                else:
-                    story_of[item.article.id] = clusterer.add(item.article.id, item.vector, item.entities,
-                                                              item.article.published)
-                story_of.setdefault(item.source, story_of[item.article.id])
-            global_s += time.perf_counter() - step
-            done = counts["articles"] + counts["junk"] + counts["failed"]  # copies are counted among articles
-            if done % PROGRESS_EVERY == 0:
-                print(json.dumps({"progress": done, "size": size, "engine": engine,
-                                  "seconds": round(time.perf_counter() - started, 1),
-                                  "rss_mb": round(memory.peak / 2**20), "stories": len(clusterer)}),
-                      file=sys.stderr, flush=True)
-        elapsed = time.perf_counter() - started
-        cpu = time.process_time() - cpu
+        load_before = os.getloadavg()[0]
+        with Store(db) as store:
+            children_before = memory.children_cpu
+            cpu = resource.getrusage(resource.RUSAGE_SELF)
+            started = time.perf_counter()
+            report = ingest([str(folder)], store, Settings(), engine=engine, scheduler=scheduler, progress=progress)
+            elapsed = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_SELF)
+            memory._sample()
+            children_cpu = memory.children_cpu - children_before
         if cluster is not None:
             cluster.close()
-    gold, predicted = [], []
-    for source, event in events.items():
-        if source in story_of and not event.startswith("junk"):
-            gold.append(event)
-            predicted.append(clusterer.resolve(story_of[source]))
+    main_cpu = (after.ru_utime - cpu.ru_utime) + (after.ru_stime - cpu.ru_stime)
+    db_bytes = sum(path.stat().st_size for path in db.parent.glob(db.name + "*"))
+    events = events_of(folder)
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT source, story_id FROM articles WHERE junk_reason IS NULL").fetchall()
+    gold = [events[source] for source, _ in rows]
+    predicted = [story for _, story in rows]
     precision, recall, f1 = bcubed(predicted, gold) if gold else (0.0, 0.0, 0.0)
-    return {"size": size, "engine": engine, "seconds": elapsed, "per_s": size / elapsed, "global_s": global_s,
-            "main_cpu_s": cpu, "peak_mb": memory.peak / 2**20, "stories": len(set(predicted)),
-            "events": len(set(gold)), "f1": f1, "precision": precision, "recall": recall, **counts,
-            "load": os.getloadavg()[0]}
+    return {"size": size, "engine": engine, "seconds": elapsed, "per_s": report.read / elapsed,
+            "main_cpu_s": main_cpu, "workers_cpu_s": children_cpu,
+            "timings": report.timings, "peak_mb": memory.peak / 2**20, "db_mb": db_bytes / 2**20,
+            "read": report.read, "new": report.new, "copies": report.copies, "junk": report.junk,
+            "failed": report.failed, "stories": len(set(predicted)), "events": len(set(gold)), "f1": f1,
+            "precision": precision, "recall": recall, "load_mean": memory.load, "load_start": load_before,
+            "load_end": os.getloadavg()[0]}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated corpus sizes")
     parser.add_argument("--engines", default="local,dask", help="comma-separated engines: local, dask")
-    parser.add_argument("--one", nargs=2, metavar=("SIZE", "ENGINE"), help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", type=Path, help="folder for the generated inputs and the databases "
+                        "(default: a temp folder, deleted at the end)")
+    parser.add_argument("--one", nargs=4, metavar=("SIZE", "ENGINE", "FOLDER", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(int(args.one[0]), args.one[1])))
+        size, engine, folder, db = args.one
+        print(json.dumps(run_one(int(size), engine, Path(folder), Path(db))))
         return 0
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="newsweave-scale-"))
     rows = []
     out = console()
-    for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
-        for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
-            done = subprocess.run([sys.executable, __file__, "--one", str(size), engine], capture_output=True,
-                                  text=True)
-            if done.returncode != 0:
-                out.print(f"{size} {engine}: failed\n{done.stderr[-2000:]}")
-                continue
-            result = json.loads(done.stdout.strip().splitlines()[-1])
-            rows.append(result)
-            out.print(f"done: {json.dumps(result)}")
+    try:
+        for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
+            folder = workdir / f"corpus-{size}"
+            if not folder.is_dir():
+                seconds = write_corpus(size, folder)
+                out.print(f"generated {size:,} articles in {seconds:.1f} s ({folder}; not part of the timings)")
+            for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
+                db = workdir / f"{size}-{engine}.db"
+                done = subprocess.run([sys.executable, __file__, "--one", str(size), engine, str(folder), str(db)],
+                                      stdout=subprocess.PIPE, text=True)
+                if done.returncode != 0:
+                    out.print(f"{size} {engine}: failed (exit {done.returncode})")
+                    continue
+                result = json.loads(done.stdout.strip().splitlines()[-1])
+                rows.append(result)
+                out.print(f"done: {json.dumps(result)}")
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
     print_table(rows)
     return 0
 
 
 def print_table(results: list[dict]) -> None:
     """The results of `run_one`, one row each."""
-    rows = [[f"{r['size']:,}", r["engine"], f"{r['articles']:,}", f"{r['copies']:,}", f"{r['junk']:,}",
-             f"{r['stories']:,} / {r['events']:,}", f"{r['f1']:.3f}", f"{r['seconds']:.1f}", f"{r['global_s']:.1f}",
-             f"{r['per_s']:.1f}", f"{r['peak_mb']:,.0f}", f"{r['peak_mb'] / r['size'] * 1000:,.0f}", f"{r['load']:.1f}"]
-            for r in results]
+    rows = []
+    for r in results:
+        spent = r["timings"]
+        shares = "/".join(f"{100 * spent.get(step, 0.0) / r['seconds']:.0f}"
+                          for step in ("engine", "global", "store", "checkpoint"))
+        rows.append([f"{r['size']:,}", r["engine"], f"{r['new']:,}", f"{r['copies']:,}", f"{r['junk']:,}",
+                     f"{r['stories']:,} / {r['events']:,}", f"{r['f1']:.3f}", f"{r['seconds']:.1f}",
+                     f"{r['main_cpu_s']:.0f} + {r['workers_cpu_s']:.0f}", f"{r['per_s']:.1f}", shares,
+                     f"{r['peak_mb']:,.0f}", f"{r['peak_mb'] / r['size'] * 1000:,.0f}", f"{r['db_mb']:,.0f}",
+                     f"{r['load_mean']:.1f}"])
     out = console()
-    out.print(table("Corpus mode at scale: engine.process + CopyIndex + StoryClusterer (no briefs, no store)",
-                    ["size", "engine", "articles", "copies", "junk", "stories / events", "B³ F1", "seconds",
-                     "global s", "articles/s", "peak RSS MB", "MB per 1k", "load avg"], rows, right_from=2))
-    out.print("seconds: first document read → last placed (model load excluded locally, included on Dask workers); "
-              "global s: copy index + clustering in the caller; peak RSS: process tree incl. Dask workers; "
-              "load avg: 1-minute load of the 2-core machine at the end (other users' jobs included).")
+    out.print(table("Corpus ingest at scale: newsweave.ingest into SQLite (no briefs)",
+                    ["size", "engine", "new", "copies", "junk", "stories / events", "B³ F1", "wall s",
+                     "CPU s main + workers", "articles/s", "% engine/global/store/ckpt", "peak RSS MB", "MB per 1k",
+                     "DB MB", "load avg"], rows, right_from=2))
+    out.print("wall s: ingest() call (model load excluded locally, included on Dask workers; input generation "
+              "excluded); CPU s: user+sys of the ingesting process + of its children (Dask scheduler and workers); "
+              "%: share of wall time waiting for the engine (reading + per-article work), in copy lookup + clustering, "
+              "in store reads/writes, in clusterer checkpoints; peak RSS: process tree; DB MB: SQLite file + WAL; "
+              "load avg: mean 1-minute load of the 2-core machine during the run (other users' jobs included).")
 
 
 if __name__ == "__main__":

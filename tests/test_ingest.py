@@ -166,7 +166,8 @@ def test_progress_is_reported_after_each_document(fakes, inputs: Path, tmp_path:
     assert seen == sorted(seen) and seen[-1] == report.read == 15
 
 
-def test_story_merges_move_stored_articles(monkeypatch, inputs: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("commit_every", [2, 256])  # the merged story stored in an earlier batch, or in the same one
+def test_story_merges_move_stored_articles(monkeypatch, inputs: Path, tmp_path: Path, commit_every: int) -> None:
     import newsweave.ingest as ingest_module
 
     class MergingClusterer(StoryClusterer):
@@ -182,6 +183,7 @@ def test_story_merges_move_stored_articles(monkeypatch, inputs: Path, tmp_path: 
 
     install(monkeypatch)
     monkeypatch.setattr(ingest_module, "_new_clusterer", MergingClusterer)
+    monkeypatch.setattr(ingest_module, "COMMIT_EVERY", commit_every)
     with Store(tmp_path / "c.db") as store:
         report = ingest([str(inputs / "corpus")], store)
         stories = store.stories()
@@ -231,8 +233,13 @@ def test_raw_hash_ignores_where_a_document_was_read_from() -> None:
 
 # ── A database that fails mid-ingest; a killed ingest; two ingests at once ─────────────────────────────────────
 
-def test_a_full_database_stops_the_ingest_with_a_clear_error(fakes, inputs: Path, tmp_path: Path) -> None:
+def test_a_full_database_stops_the_ingest_with_a_clear_error(fakes, inputs: Path, tmp_path: Path,
+                                                             monkeypatch) -> None:
     import sqlalchemy as sa
+
+    import newsweave.ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "COMMIT_EVERY", 2)
 
     path = tmp_path / "full.db"
     Store(path).close()
@@ -249,7 +256,7 @@ def test_a_full_database_stops_the_ingest_with_a_clear_error(fakes, inputs: Path
         with pytest.raises(StoreError, match="disk full") as caught:
             ingest([str(big)], store)
         partial: IngestReport = caught.value.report
-        assert 0 < partial.new < 40
+        assert 0 < partial.new < 40 and partial.new % 2 == 0  # whole batches, none half-written
     with Store(path) as store:
         assert store.counts()["articles"] == partial.new
         check_consistent(store)
@@ -262,6 +269,7 @@ SCRIPT = textwrap.dedent("""
     import newsweave.ingest as ingest_module
     ingest_module._process = lambda raws, settings, *, engine, scheduler: corpus_fakes.process(raws, settings)
     ingest_module._new_clusterer = corpus_fakes.StoryClusterer
+    ingest_module.COMMIT_EVERY = 2  # a batch per 2 articles: something is committed before the kill
     from newsweave.store import Store
     with Store(sys.argv[1]) as store:
         print(ingest_module.ingest(sys.argv[2:], store).model_dump_json())

@@ -1,13 +1,17 @@
-"""Corpus ingest: inputs → raw documents → processed articles → the store, each article in one transaction.
+"""Corpus ingest: inputs → raw documents → processed articles → the store, a batch of articles per transaction.
 
-    read (reader)  →  skip raw inputs already stored  →  engine.process (clean, embed, entities, signature, junk)
-                   →  per article, one transaction: raw input + article + copy link or story assignment
-                      + clusterer state
+    read (reader)  →  skip raw inputs already stored (one query per READ_AHEAD documents)
+                   →  engine.process (clean, embed, entities, signature, junk)
+                   →  batches of up to COMMIT_EVERY articles (fewer when COMMIT_SECONDS pass), each one transaction:
+                      raw inputs + articles + copy links or story assignments + stories (one statement per table),
+                      and every CHECKPOINT_EVERY placed articles the story clusterer's state
 
 Idempotent: a raw input whose SHA-256 is stored, or an article whose id is stored, adds nothing. Resumable: a
-killed ingest loses at most the article in flight; running it again finishes the job. Two ingests into one
-database both finish: writes are serialised by the store, and each ingest picks up what the other added
-(new story-clusterer state, new dedupe signatures) before its own next write.
+killed ingest loses at most the batch in flight, never part of an article; running it again finishes the job. Two
+ingests into one database both finish: writes are serialised by the store, and each ingest picks up what the other
+added (stored articles to replay into its story clusterer, new dedupe signatures) at the start of each transaction.
+Why batches: one transaction per article spent more time in the store than in the per-article work (a dozen
+statements and a commit each; `benchmarks/scale.py`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import hashlib
 import json
 import logging
 import time
+from dataclasses import replace
 from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel, Field
@@ -24,11 +29,14 @@ from .dedupe import CopyIndex, from_bytes, to_bytes
 from .models import InputProblem, RawDocument
 from .read import iter_documents
 from .settings import Settings
-from .store import Store, StoreError, Transaction
+from .store import NewArticle, Store, StoreError, Transaction
 
 LOGGER = logging.getLogger(__name__)
 _HASHED_FIELDS = ("text", "html", "title", "url", "outlet", "published", "byline")
-CHECKPOINT_EVERY = 100  # placed articles between two saves of the story clusterer's state
+COMMIT_EVERY = 256  # articles per transaction
+COMMIT_SECONDS = 2.0  # ... or fewer, once the first of them has waited this long (a slow feed still lands soon)
+CHECKPOINT_EVERY = 2000  # placed articles between two saves of the story clusterer's state
+READ_AHEAD = 256  # raw documents checked against the store in one query
 
 
 class IngestReport(BaseModel):
@@ -45,6 +53,10 @@ class IngestReport(BaseModel):
     junk_reasons: dict[str, int] = Field(default_factory=dict, description="Junk documents per reason.")
     stories: list[str] = Field(default_factory=list, description="Stories that gained articles.")
     elapsed_s: float = 0.0
+    timings: dict[str, float] = Field(default_factory=dict, description=(
+        "Seconds in each step: 'engine' waiting for processed articles (reading, the skip check, per-article work), "
+        "'global' copy lookups and story clustering, 'store' database writes and reads, 'checkpoint' saving the "
+        "story clusterer's state."))
 
     @property
     def done(self) -> int:
@@ -82,20 +94,22 @@ def _new_clusterer(state: dict | None) -> Any:
 
 class _Corpus:
     """The in-memory side of a store during an ingest: the dedupe index and the story clusterer, kept in step with
-    the database inside each transaction (so articles another process added since are taken into account).
+    the database at the start of each transaction (so articles another process added since are taken into account).
 
-    The clusterer's state is checkpointed every `CHECKPOINT_EVERY` articles (and at the end); articles placed after
-    the checkpoint are replayed from their stored vectors, entities and dates, in the order they were added. The
-    clusterer is deterministic, so the replay places them where they were placed.
+    The clusterer's state is checkpointed every `CHECKPOINT_EVERY` placed articles (and at the end); articles placed
+    after the checkpoint are replayed from their stored vectors, entities and dates, in the order they were added.
+    The clusterer is deterministic, so the replay places them where they were placed.
     """
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, timings: dict[str, float]):
         self.store = store
+        self.timings = timings
         self.copies = CopyIndex()
         self.copies_seq = 0  # articles up to this seq are in `copies`
         self.clusterer: Any = None
         self.clustered_seq = 0  # articles up to this seq are in `clusterer`
         self.since_checkpoint = 0
+        self.touched: set[str] = set()  # stories in the report
 
     def sync(self, tx: Transaction) -> None:
         """Catch up with the articles stored since the last transaction (by this or another process)."""
@@ -111,91 +125,129 @@ class _Corpus:
             self.clustered_seq = row.seq
             self.since_checkpoint += 1
 
-    def checkpoint(self, tx: Transaction) -> None:
-        """Save the clusterer's state as covering every article stored so far."""
-        self.sync(tx)
+    def checkpoint(self, tx: Transaction) -> float:
+        """Save the clusterer's state as covering every article stored so far (call after `sync`); the seconds."""
+        started = time.perf_counter()
         tx.save_clusterer_state(self.clusterer.state(), self.clustered_seq)
         self.since_checkpoint = 0
+        spent = time.perf_counter() - started
+        _add_time(self.timings, "checkpoint", spent)
+        return spent
 
     def finish(self) -> None:
         """A last checkpoint, when articles were placed since the one before."""
         if self.clusterer is not None and self.since_checkpoint:
             try:
                 with self.store.transaction() as tx:
+                    self.sync(tx)
                     self.checkpoint(tx)
             except BaseException:
-                self.clusterer = None
+                self.forget()
                 raise
 
-    def store_article(self, item: Any, raw: RawDocument | None, sha: str, report: IngestReport) -> None:
-        """One processed article into the store, in one transaction; counts it in the report."""
-        article = item.article
-        original: str | None = None
-        seq = 0
+    def forget(self) -> None:
+        """Drop the in-memory state (it may hold articles of a rolled-back batch); the next `sync` reloads it."""
+        self.clusterer = None
+        self.copies = CopyIndex()
+        self.copies_seq = 0
+
+    def store_batch(self, batch: list[tuple[Any, RawDocument | None, str]], report: IngestReport) -> None:
+        """Processed articles (with their raw documents and SHA-256s) into the store in one transaction; counts
+        each in the report."""
+        started = time.perf_counter()
+        placing = checkpointing = 0.0
         try:
             with self.store.transaction() as tx:
-                if raw is not None:
-                    tx.add_raw(sha, raw.source, raw_content(raw))
-                elif not tx.has_raw(sha):  # the engine handed back a document we did not send: keep its trace
-                    tx.add_raw(sha, item.source, json.dumps({"source": item.source}).encode())
-                if tx.has_article(article.id):
-                    outcome, story = "duplicate", None
-                elif item.junk:
-                    tx.add_article(article, raw_sha256=sha, vector=item.vector, entities=item.entities,
-                                   signature=_sig_bytes(item.signature), junk_reason=item.junk)
-                    outcome, story = "junk", None
-                else:
-                    self.sync(tx)
-                    outcome, story, original, merges = self._place(tx, item)
-                    tx.add_article(article, raw_sha256=sha, vector=item.vector, entities=item.entities,
-                                   signature=_sig_bytes(item.signature), copy_of=original, story_id=story)
-                    for old, new in merges.items():
-                        tx.merge_story(old, new)
-                    seq = tx.last_seq()
-                    if outcome == "new":
-                        self.clustered_seq = seq
-                        self.since_checkpoint += 1
-                        if self.since_checkpoint >= CHECKPOINT_EVERY:
-                            self.checkpoint(tx)
+                self.sync(tx)
+                stored = tx.stored_articles([item.article.id for item, _, _ in batch])
+                merged_before = self.clusterer.merged()
+                placed: dict[str, str] = {}  # article id → story, for copies of this batch's articles
+                new: list[NewArticle] = []
+                outcomes: list[tuple[str, Any]] = []
+                for item, _, sha in batch:
+                    article = item.article
+                    if article.id in stored:
+                        outcomes.append(("duplicate", item))
+                        continue
+                    stored.add(article.id)
+                    fields = NewArticle(article, sha, item.vector, item.entities, _sig_bytes(item.signature))
+                    if item.junk:
+                        new.append(replace(fields, junk_reason=item.junk))
+                        outcomes.append(("junk", item))
+                        continue
+                    step = time.perf_counter()
+                    outcome, story, original = self._place(tx, item, placed)
+                    placing += time.perf_counter() - step
+                    placed[article.id] = story
+                    new.append(replace(fields, copy_of=original, story_id=story))
+                    outcomes.append((outcome, item))
+                merged = self.clusterer.merged()
+                new = [replace(n, story_id=_resolve(n.story_id, merged)) if n.story_id else n for n in new]
+                tx.add_raws([_raw_row(item, raw, sha) for item, raw, sha in batch])
+                tx.add_articles(new)
+                for old, survivor in merged.items():
+                    if merged_before.get(old) != survivor:
+                        tx.merge_story(old, _resolve(survivor, merged))
+                self.copies_seq = self.clustered_seq = tx.last_seq()
+                self.since_checkpoint += sum(outcome == "new" for outcome, _ in outcomes)
+                if self.since_checkpoint >= CHECKPOINT_EVERY:
+                    checkpointing = self.checkpoint(tx)
         except BaseException:
-            self.clusterer = None  # it may hold a placement that was rolled back: reload it before the next one
+            self.forget()
             raise
-        if outcome in ("new", "copy"):
-            self.copies.add(article.id, item.signature, copy_of=original)
-            self.copies_seq = seq  # every earlier article was synced inside the transaction
-        if outcome == "duplicate":
-            report.duplicate += 1
-        elif outcome == "junk":
-            report.junk += 1
-            kind = item.junk.split(" (", 1)[0]
-            report.junk_reasons[kind] = report.junk_reasons.get(kind, 0) + 1
-        else:
-            report.new += outcome == "new"
-            report.copies += outcome == "copy"
-            if story and story not in report.stories:
+        _add_time(self.timings, "global", placing)
+        _add_time(self.timings, "store", time.perf_counter() - started - placing - checkpointing)
+        stories = {n.article.id: n.story_id for n in new}
+        for outcome, item in outcomes:
+            _count(report, outcome, item)
+            story = stories.get(item.article.id) if outcome in ("new", "copy") else None
+            if story and story not in self.touched:
+                self.touched.add(story)
                 report.stories.append(story)
 
-    def _place(self, tx: Transaction, item: Any) -> tuple[str, str | None, str | None, dict[str, str]]:
-        """Where an article goes: ("copy", story, original, {}) for a syndicated copy of a stored article in a
-        story, else ("new", story, None, merges) from the clusterer (merges: story ids merged away → survivor)."""
-        if item.signature is not None:
-            original = self.copies.find(item.signature)
-            if original is not None and (story := tx.story_of(original)) is not None:
-                return "copy", story, original, {}
-        before = dict(self.clusterer.merged())
+    def _place(self, tx: Transaction, item: Any, placed: dict[str, str]) -> tuple[str, str, str | None]:
+        """Where an article goes: ("copy", story, original) for a syndicated copy of an article in a story, else
+        ("new", story, None) from the clusterer; indexes it for copy lookups."""
+        original = self.copies.find(item.signature) if item.signature is not None else None
+        if original is not None:
+            story = placed.get(original) or tx.story_of(original)
+            if story is not None:
+                self.copies.add(item.article.id, item.signature, copy_of=original)
+                return "copy", story, original
         story = self.clusterer.add(item.article.id, item.vector, frozenset(item.entities), item.article.published)
-        after = self.clusterer.merged()
-        merges = {old: self.current(new) for old, new in after.items() if before.get(old) != new}
-        return "new", self.current(story), None, merges
+        self.copies.add(item.article.id, item.signature, copy_of=None)
+        return "new", story, None
 
-    def current(self, story: str) -> str:
+    def current(self) -> Callable[[str], str]:
         """The surviving id of a story that may have been merged into another."""
         merged = self.clusterer.merged() if self.clusterer is not None else {}
-        seen: set[str] = set()
-        while story in merged and story not in seen:
-            seen.add(story)
-            story = merged[story]
-        return story
+        return lambda story: _resolve(story, merged)
+
+
+def _resolve(story: str, merged: dict[str, str]) -> str:
+    seen: set[str] = set()
+    while story in merged and story not in seen:
+        seen.add(story)
+        story = merged[story]
+    return story
+
+
+def _raw_row(item: Any, raw: RawDocument | None, sha: str) -> tuple[str, str, bytes]:
+    if raw is not None:
+        return sha, raw.source, raw_content(raw)
+    return sha, item.source, json.dumps({"source": item.source}).encode()  # not one we sent: keep its trace
+
+
+def _count(report: IngestReport, outcome: str, item: Any) -> None:
+    if outcome == "junk":
+        kind = item.junk.split(" (", 1)[0]
+        report.junk_reasons[kind] = report.junk_reasons.get(kind, 0) + 1
+    field = {"new": "new", "copy": "copies", "junk": "junk", "duplicate": "duplicate"}[outcome]
+    setattr(report, field, getattr(report, field) + 1)
+
+
+def _add_time(timings: dict[str, float], step: str, seconds: float) -> None:
+    timings[step] = timings.get(step, 0.0) + seconds
 
 
 def _sig_bytes(signature: Any) -> bytes | None:
@@ -212,22 +264,23 @@ def ingest(inputs: str | Iterable[str], store: Store, settings: Settings | None 
         settings (Settings, optional): options; defaults to `Settings()`.
         engine (str, optional): "local" (this process) or "dask". Defaults to "local".
         scheduler (str, optional): Dask scheduler address for engine "dask".
-        progress (Callable[[IngestReport], None], optional): called after each document with the counts so far.
+        progress (Callable[[IngestReport], None], optional): called with the counts so far as documents are
+            accounted for (a skipped or failed one at once, stored ones after their batch is committed).
 
     Returns:
-        IngestReport: counts (read / new / duplicate / copies / junk / failed) and the failures' reasons.
+        IngestReport: counts (read / new / duplicate / copies / junk / failed), the failures' reasons, timings.
 
     Raises:
-        StoreError: the database cannot be written (full, read-only, gone); everything committed so far stays
-            (one transaction per article), and the exception's `report` holds the counts up to there.
+        StoreError: the database cannot be written (full, read-only, gone); every batch committed before stays,
+            and the exception's `report` holds the counts up to there.
     """
     settings = settings or Settings()
     if isinstance(inputs, str):
         inputs = [inputs]
     started = time.perf_counter()
     report = IngestReport()
-    corpus = _Corpus(store)
-    pending: dict[str, RawDocument] = {}
+    corpus = _Corpus(store, report.timings)
+    pending: dict[str, RawDocument] = {}  # raw documents sent to the engine, by SHA-256, until stored
     by_source: dict[str, str] = {}
 
     def tick() -> None:
@@ -235,8 +288,19 @@ def ingest(inputs: str | Iterable[str], store: Store, settings: Settings | None 
         if progress is not None:
             progress(report)
 
+    def fresh(chunk: list[tuple[str, RawDocument]]) -> Iterator[RawDocument]:
+        stored = store.stored_raws([sha for sha, _ in chunk])
+        for sha, raw in chunk:
+            if sha in stored or sha in pending:
+                report.duplicate += 1
+                tick()
+                continue
+            pending[sha] = raw
+            by_source[raw.source] = sha
+            yield raw
+
     def fresh_raws() -> Iterator[RawDocument]:
-        seen: set[str] = set()
+        chunk: list[tuple[str, RawDocument]] = []
         for item in iter_documents(inputs, settings):
             if isinstance(item, InputProblem):
                 if item.level == "warning":
@@ -248,35 +312,52 @@ def ingest(inputs: str | Iterable[str], store: Store, settings: Settings | None 
                 tick()
                 continue
             report.read += 1
-            sha = raw_sha256(item)
-            if sha in seen or store.has_raw(sha):
-                report.duplicate += 1
-                tick()
-                continue
-            seen.add(sha)
-            pending[sha] = item
-            by_source[item.source] = sha
-            yield item
+            chunk.append((raw_sha256(item), item))
+            if len(chunk) >= READ_AHEAD:
+                yield from fresh(chunk)
+                chunk = []
+        yield from fresh(chunk)
+
+    batch: list[tuple[Any, RawDocument | None, str]] = []
+    batch_started = 0.0
+
+    def flush() -> None:
+        if batch:
+            corpus.store_batch(batch, report)
+            batch.clear()
+            tick()
 
     try:
-        for item in _process(fresh_raws(), settings, engine=engine, scheduler=scheduler):
+        processed = iter(_process(fresh_raws(), settings, engine=engine, scheduler=scheduler))
+        while True:
+            waited = time.perf_counter()
+            item = next(processed, None)
+            _add_time(report.timings, "engine", time.perf_counter() - waited)
+            if item is None:
+                break
             sha = item.raw_sha256 if item.raw_sha256 in pending else by_source.get(item.source)
             raw = pending.pop(sha, None) if sha else None
             by_source.pop(item.source, None)
             if item.article is None:
-                problem = item.problem or InputProblem(source=item.source, reason="could not be processed")
                 report.failed += 1
-                report.failures.append(problem)
-            else:  # one hash for the raw input, ours, whoever else computed one
-                corpus.store_article(item, raw, sha or item.raw_sha256, report)
-            tick()
+                report.failures.append(item.problem or InputProblem(source=item.source, reason="could not be processed"))
+                tick()
+                continue
+            if not batch:
+                batch_started = time.perf_counter()
+            batch.append((item, raw, sha or item.raw_sha256))  # one hash for the raw input: ours, or the engine's
+            if len(batch) >= COMMIT_EVERY or time.perf_counter() - batch_started >= COMMIT_SECONDS:
+                flush()
+        flush()
         corpus.finish()
     except StoreError as exc:
         report.elapsed_s = round(time.perf_counter() - started, 3)
         exc.report = report  # type: ignore[attr-defined]
         raise
     report.elapsed_s = round(time.perf_counter() - started, 3)
-    report.stories = list(dict.fromkeys(corpus.current(story) for story in report.stories))
+    current = corpus.current()
+    report.stories = list(dict.fromkeys(current(story) for story in report.stories))
+    report.timings.update({step: round(seconds, 3) for step, seconds in report.timings.items()})
     LOGGER.info("%s: %s", store.name, report.summary())
     return report
 

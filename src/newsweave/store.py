@@ -1,8 +1,9 @@
 """The corpus store: raw inputs, articles, stories and cached briefs in SQLite (a file) or PostgreSQL (a URL).
 
 This module alone knows the tables. Everything else calls `Store` methods, and writes go through
-`Store.transaction()`: one atomic unit (an article with its raw input and story assignment), serialised
-across processes, so two ingests into one database both finish and a killed one leaves nothing half-written.
+`Store.transaction()`: one atomic unit (a batch of articles with their raw inputs and story assignments),
+serialised across processes, so two ingests into one database both finish and a killed one leaves nothing
+half-written. Writes of many rows are one executemany statement each (SQLAlchemy Core), not a statement per row.
 The schema is managed by Alembic; `Store(url)` upgrades the database to the newest revision on open.
 
     raw_inputs       sha256 (PK) of the raw document, its source, its content, fetched_at
@@ -166,8 +167,34 @@ class ClusterRow:
     seq: int
 
 
+@dataclass(frozen=True)
+class NewArticle:
+    """An article to store (`Transaction.add_articles`) with what the corpus knows about it."""
+
+    article: Article
+    raw_sha256: str
+    vector: Any = None
+    entities: Iterable[str] = ()
+    signature: bytes | None = None
+    copy_of: str | None = None
+    junk_reason: str | None = None
+    story_id: str | None = None
+
+
+IN_CHUNK = 500  # values per IN (…) list: far below SQLite's and PostgreSQL's bound-parameter limits
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), IN_CHUNK):
+        yield values[start:start + IN_CHUNK]
+
+
+def _outlet_order(name: str) -> tuple[str, str]:
+    return name.lower(), name
 
 
 def _vector_bytes(vector: Any) -> bytes | None:
@@ -383,6 +410,11 @@ class Store:
         with self._read_connection() as conn:
             return Transaction(conn).has_article(article_id)
 
+    def stored_raws(self, sha256s: Sequence[str]) -> set[str]:
+        """Which of these raw-input SHA-256s are stored (one query per IN_CHUNK of them)."""
+        with self._read_connection() as conn:
+            return Transaction(conn).stored_raws(sha256s)
+
     def raw_content(self, sha256: str) -> bytes | None:
         """The stored content of a raw input, or None."""
         with self._read_connection() as conn:
@@ -491,13 +523,36 @@ class Transaction:
         """Whether an article with this id is stored."""
         return self.conn.execute(sa.select(ARTICLES.c.id).where(ARTICLES.c.id == article_id)).first() is not None
 
+    def stored_raws(self, sha256s: Sequence[str]) -> set[str]:
+        """Which of these raw-input SHA-256s are stored."""
+        return self._stored(RAW_INPUTS.c.sha256, sha256s)
+
+    def stored_articles(self, article_ids: Sequence[str]) -> set[str]:
+        """Which of these article ids are stored."""
+        return self._stored(ARTICLES.c.id, article_ids)
+
+    def _stored(self, column: sa.Column, values: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(dict.fromkeys(values))):
+            found.update(self.conn.execute(sa.select(column).where(column.in_(chunk))).scalars())
+        return found
+
     def add_raw(self, sha256: str, source: str, content: bytes, fetched_at: datetime | None = None) -> bool:
         """Store a raw input unless one with this SHA-256 is there; True when it was added."""
-        if self.has_raw(sha256):
-            return False
-        self.conn.execute(sa.insert(RAW_INPUTS).values(sha256=sha256, source=source, content=content,
-                                                       fetched_at=fetched_at or _now()))
-        return True
+        return self.add_raws([(sha256, source, content)], fetched_at) == 1
+
+    def add_raws(self, raws: Sequence[tuple[str, str, bytes]], fetched_at: datetime | None = None) -> int:
+        """Store raw inputs (sha256, source, content) in one statement, skipping those already stored (or repeated);
+        returns how many were added."""
+        stored = self.stored_raws([sha for sha, _, _ in raws])
+        when = fetched_at or _now()
+        rows = {}
+        for sha, source, content in raws:
+            if sha not in stored and sha not in rows:
+                rows[sha] = {"sha256": sha, "source": source, "content": content, "fetched_at": when}
+        if rows:
+            self.conn.execute(sa.insert(RAW_INPUTS), list(rows.values()))
+        return len(rows)
 
     def add_article(self, article: Article, *, raw_sha256: str, vector: Any = None,
                     entities: Iterable[str] = (), signature: bytes | None = None, copy_of: str | None = None,
@@ -514,27 +569,74 @@ class Transaction:
             junk_reason (str, optional): why it is not news (then it belongs to no story).
             story_id (str, optional): its story (created if new).
         """
-        if self.has_article(article.id):
-            return False
-        if story_id is not None:
-            self._ensure_story(story_id)
-        seq = int(self.conn.execute(sa.select(sa.func.coalesce(sa.func.max(ARTICLES.c.seq), 0))).scalar()) + 1
-        self.conn.execute(sa.insert(ARTICLES).values(
-            id=article.id, raw_sha256=raw_sha256, source=article.source, data=article.model_dump_json(),
-            outlet=article.outlet, title=article.title, published=article.published, language=article.language,
-            vector=_vector_bytes(vector), entities=sorted(entities), signature=signature, copy_of=copy_of,
-            junk_reason=junk_reason, story_id=story_id, seq=seq, created_at=_now()))
-        if story_id is not None:
-            self.refresh_story(story_id)
-        return True
+        return self.add_articles([NewArticle(article, raw_sha256, vector, entities, signature, copy_of, junk_reason,
+                                             story_id)]) == 1
+
+    def add_articles(self, new: Sequence[NewArticle]) -> int:
+        """Store articles in order (their raw inputs must be stored) in one statement, skipping those already
+        stored (or repeated), and update their stories (created if new) once each; returns how many were added."""
+        stored = self.stored_articles([item.article.id for item in new])
+        fresh: dict[str, NewArticle] = {}
+        for item in new:
+            if item.article.id not in stored and item.article.id not in fresh:
+                fresh[item.article.id] = item
+        if not fresh:
+            return 0
+        gained: dict[str, list[NewArticle]] = {}
+        for item in fresh.values():
+            if item.story_id is not None:
+                gained.setdefault(item.story_id, []).append(item)
+        self._ensure_stories(list(gained))
+        first = self.last_seq() + 1
+        now = _now()
+        self.conn.execute(sa.insert(ARTICLES), [
+            {"id": item.article.id, "raw_sha256": item.raw_sha256, "source": item.article.source,
+             "data": item.article.model_dump_json(), "outlet": item.article.outlet, "title": item.article.title,
+             "published": item.article.published, "language": item.article.language,
+             "vector": _vector_bytes(item.vector), "entities": sorted(item.entities), "signature": item.signature,
+             "copy_of": item.copy_of, "junk_reason": item.junk_reason, "story_id": item.story_id,
+             "seq": first + offset, "created_at": now}
+            for offset, item in enumerate(fresh.values())])
+        self._grow_stories(gained)
+        return len(fresh)
 
     def story_of(self, article_id: str) -> str | None:
         """The story an article belongs to."""
         return self.conn.execute(sa.select(ARTICLES.c.story_id).where(ARTICLES.c.id == article_id)).scalar()
 
-    def _ensure_story(self, story_id: str) -> None:
-        if self.conn.execute(sa.select(STORIES.c.id).where(STORIES.c.id == story_id)).first() is None:
-            self.conn.execute(sa.insert(STORIES).values(id=story_id, size=0, outlets=[], updated_at=_now(), version=0))
+    def _ensure_stories(self, story_ids: Sequence[str]) -> None:
+        present = self._stored(STORIES.c.id, story_ids)
+        missing = [story for story in dict.fromkeys(story_ids) if story not in present]
+        if missing:
+            now = _now()
+            self.conn.execute(sa.insert(STORIES), [{"id": story, "size": 0, "outlets": [], "updated_at": now,
+                                                    "version": 0} for story in missing])
+
+    def _grow_stories(self, gained: dict[str, list[NewArticle]]) -> None:
+        """Add new articles to their stories' size, outlets, dates and title (first title in order), one statement
+        for all; bump each story's version. Equal to `refresh_story` when the articles are the newest."""
+        if not gained:
+            return
+        current = {}
+        for chunk in _chunks(list(gained)):
+            current.update({row.id: row for row in self.conn.execute(
+                sa.select(STORIES.c.id, STORIES.c.title, STORIES.c.size, STORIES.c.first_date, STORIES.c.last_date,
+                          STORIES.c.outlets).where(STORIES.c.id.in_(chunk)))})
+        now = _now()
+        rows = []
+        for story, items in gained.items():
+            row = current[story]
+            articles = [item.article for item in items]
+            dates = [d for d in [row.first_date, row.last_date, *(a.published for a in articles)] if d is not None]
+            outlets = set(row.outlets or ()) | {display_name(a.outlet, a.source) for a in articles}
+            rows.append({"b_id": story, "b_size": row.size + len(articles),
+                         "b_title": row.title or next((a.title for a in articles if a.title), None),
+                         "b_outlets": sorted(outlets, key=_outlet_order), "b_first": min(dates) if dates else None,
+                         "b_last": max(dates) if dates else None, "b_now": now})
+        self.conn.execute(sa.update(STORIES).where(STORIES.c.id == sa.bindparam("b_id")).values(
+            title=sa.bindparam("b_title"), size=sa.bindparam("b_size"), outlets=sa.bindparam("b_outlets"),
+            first_date=sa.bindparam("b_first"), last_date=sa.bindparam("b_last"), updated_at=sa.bindparam("b_now"),
+            version=STORIES.c.version + 1), rows)
 
     def refresh_story(self, story_id: str) -> None:
         """Recompute a story's size, title, outlets and dates from its articles and bump its version (drop it if empty)."""
@@ -546,8 +648,8 @@ class Transaction:
             self.conn.execute(sa.delete(STORIES).where(STORIES.c.id == story_id))
             return
         dates = [r.published for r in rows if r.published is not None]
-        outlets = sorted({display_name(r.outlet, r.source) for r in rows}, key=str.lower)
-        self._ensure_story(story_id)
+        outlets = sorted({display_name(r.outlet, r.source) for r in rows}, key=_outlet_order)
+        self._ensure_stories([story_id])
         self.conn.execute(sa.update(STORIES).where(STORIES.c.id == story_id).values(
             title=next((r.title for r in rows if r.title), None), size=len(rows), outlets=outlets,
             first_date=min(dates) if dates else None, last_date=max(dates) if dates else None,
@@ -557,7 +659,7 @@ class Transaction:
         """Move every article of story `old` into story `new` and drop `old`."""
         if old == new:
             return
-        self._ensure_story(new)
+        self._ensure_stories([new])
         self.conn.execute(sa.update(ARTICLES).where(ARTICLES.c.story_id == old).values(story_id=new))
         self.conn.execute(sa.delete(BRIEFS).where(BRIEFS.c.story_id == old))
         self.conn.execute(sa.delete(STORIES).where(STORIES.c.id == old))
@@ -624,4 +726,5 @@ def _story(row) -> StoryInfo:  # noqa: ANN001
                      updated_at=row["updated_at"])
 
 
-__all__ = ["Store", "StoreError", "StoredArticle", "StoryInfo", "CopyRow", "ClusterRow", "Transaction", "database_url", "METADATA"]
+__all__ = ["Store", "StoreError", "StoredArticle", "StoryInfo", "CopyRow", "ClusterRow", "NewArticle", "Transaction",
+           "database_url", "METADATA"]
