@@ -11,6 +11,7 @@ import pytest
 from newsweave import Settings, read
 from newsweave.errors import FetchError
 from newsweave.fetch import fetch
+from newsweave.read import decode
 
 from conftest import ARTICLE_HTML, ATOM_FEED, BODY, BODY_PARAGRAPHS, RSS_FEED
 
@@ -94,6 +95,68 @@ def test_rss_feed_over_http(site, path):
 def test_atom_feed_over_http(site):
     result = read(f"{site}/atom", PRIVATE_OK)
     assert [a.title for a in result.articles] == ["Orchard festival returns", "Village hall gets new roof"]
+
+
+# ---------------------------------------------------------------- charsets
+
+# Invented text in a script a legacy charset holds, so a wrong guess shows.
+RUSSIAN = ("Городской совет Заречья в понедельник проголосовал за ремонт старого каменного моста через реку Вязь, "
+           "закрытого для движения после весеннего паводка.")
+SHORT_RUSSIAN = "Мост через Вязь откроют в мае."  # too short for detection to find koi8-r
+LATIN1_DASHES = "The Pont Neuf in Ancy \u2014 closed since the floods \u2014 reopens on Saturday, the mayor said."
+LATIN = ("The caf\u00e9 on the quay in Port Ellery reopened on Saturday, and its owner, Ren\u00e9e Corbi\u00e8re, "
+         "said the r\u00e9novation had taken longer than the builders promised.")
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}<title>Bridge</title></head><body><article><p>{body}</p></article></body></html>"
+
+
+@pytest.fixture
+def legacy_site(http_server):
+    """Pages in legacy charsets: declared by the header, by <meta> only, or by both (disagreeing)."""
+    wrong_meta = '<meta charset="koi8-r">'
+    return http_server({
+        "/header-1251": (200, {"Content-Type": "text/html; charset=windows-1251"}, _page(RUSSIAN).encode("cp1251")),
+        "/plain-latin1": (200, {"Content-Type": "text/plain; charset=iso-8859-1"}, LATIN.encode("latin-1")),
+        "/meta-1251": (200, {"Content-Type": "text/html"},
+                       _page(RUSSIAN, '<meta charset="windows-1251">').encode("cp1251")),
+        "/header-over-meta": (200, {"Content-Type": "text/html; charset=windows-1251"},
+                              _page(RUSSIAN, wrong_meta).encode("cp1251")),
+        "/koi8r-short": (200, {"Content-Type": "text/plain; charset=KOI8-R"}, SHORT_RUSSIAN.encode("koi8-r")),
+        # declared latin-1, as often, with windows-1252 dashes (browsers read the label as windows-1252)
+        "/latin1-dashes": (200, {"Content-Type": "text/plain;charset=ISO-8859-1"}, LATIN1_DASHES.encode("cp1252")),
+        "/utf8-declared-latin1": (200, {"Content-Type": "text/plain; charset=iso-8859-1"}, LATIN.encode("utf-8")),
+    })
+
+
+@pytest.mark.parametrize(("path", "text"), [("/header-1251", RUSSIAN), ("/plain-latin1", LATIN),
+                                            ("/meta-1251", RUSSIAN), ("/header-over-meta", RUSSIAN),
+                                            ("/koi8r-short", SHORT_RUSSIAN), ("/latin1-dashes", LATIN1_DASHES),
+                                            ("/utf8-declared-latin1", LATIN)])
+def test_declared_charsets_decode_pages(legacy_site, path, text):
+    result = read(f"{legacy_site}{path}", PRIVATE_OK)
+    assert result.problems == []
+    [article] = result.articles
+    assert article.text == text
+    assert not any("charset" in w or "not UTF-8" in w for w in article.warnings), "a declared charset is no guess"
+
+
+def test_fetch_keeps_the_declared_charset(legacy_site):
+    assert fetch(f"{legacy_site}/header-1251", PRIVATE_OK).charset == "windows-1251"
+    assert fetch(f"{legacy_site}/meta-1251", PRIVATE_OK).charset is None
+
+
+def test_a_charset_that_does_not_fit_is_said_and_the_text_still_read():
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"Content-Type": "text/plain; charset=x-no-such-charset"},
+                              content=LATIN.encode("latin-1"))
+
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    fetched = fetch("http://8.8.8.8/story", Settings(), client=client)
+    text, warnings = decode(fetched.body, "http://8.8.8.8/story", fetched.charset)
+    assert text == LATIN
+    assert warnings[0] == "declared charset 'x-no-such-charset' is unknown" and "not UTF-8" in warnings[1]
 
 
 # ---------------------------------------------------------------- the private-address guard
@@ -180,6 +243,15 @@ def test_redirect_loop_ends(site, http_server):
     problem = only_problem(read(f"{site}/loop", PRIVATE_OK))
     assert problem.reason == "more than 5 redirects"
     assert len(http_server.requests) == 6
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_redirect_without_location_is_one_problem(http_server, status):
+    base = http_server({"/moved": (status, {"Content-Type": "text/html"}, _page(LATIN))})
+    problem = only_problem(read(f"{base}/moved", PRIVATE_OK))
+    assert problem.source == f"{base}/moved"
+    assert problem.reason.startswith(f"HTTP {status} ") and problem.reason.endswith("redirect without Location "
+                                                                                   "(no page to read)")
 
 
 def test_no_redirects_allowed(site):

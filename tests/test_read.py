@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -544,3 +546,85 @@ def test_bad_file_inside_a_folder_does_not_stop_the_folder(tmp_path):
     result = read([str(folder)])
     assert len(result.articles) == 1
     assert [p.source for p in result.problems if p.level == "error"] == [str(folder / "a_empty.txt")]
+
+
+# ---------------------------------------------------------------- folders: what cannot be read is said, by name
+
+
+def test_broken_links_in_a_folder_are_named_with_the_reason(tmp_path, write_files):
+    write_files(tmp_path, {"a.txt": BODY})
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    result = read(str(tmp_path))
+    assert [a.source for a in result.articles] == [str(tmp_path / "a.txt")]
+    gone, loop = result.problems
+    assert (gone.source, gone.level) == (str(tmp_path / "gone.txt"), "error")
+    assert gone.reason == f"broken symbolic link to {tmp_path / 'nowhere.txt'} (No such file or directory)"
+    assert loop.source == str(tmp_path / "loop.txt") and loop.reason.startswith("broken symbolic link to loop.txt (")
+
+
+def test_a_broken_link_named_directly_says_so(tmp_path):
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    [problem] = read(str(tmp_path / "gone.txt")).problems
+    assert problem.reason.startswith("broken symbolic link to ")
+
+
+def test_links_to_folders_and_special_files_are_skipped_with_a_warning(tmp_path, write_files):
+    write_files(tmp_path, {"in/a.txt": BODY, "elsewhere/b.txt": OTHER_BODY})
+    (tmp_path / "in" / "more").symlink_to(tmp_path / "elsewhere")
+    os.mkfifo(tmp_path / "in" / "pipe.txt")  # reading a FIFO would wait forever
+    result = read(str(tmp_path / "in"))
+    assert [a.source for a in result.articles] == [str(tmp_path / "in" / "a.txt")]
+    link, pipe = result.problems
+    assert (link.source, link.level) == (str(tmp_path / "in" / "more"), "warning")
+    assert "link to a folder" in link.reason
+    assert (pipe.source, pipe.level, pipe.reason) == (str(tmp_path / "in" / "pipe.txt"), "warning",
+                                                      "skipped: not a regular file")
+
+
+def test_unreadable_files_and_subfolders_in_a_folder_are_named(tmp_path, write_files, monkeypatch):
+    write_files(tmp_path, {"a.txt": BODY, "locked.txt": OTHER_BODY, "closed/c.txt": FRENCH_BODY})
+    real_read_bytes, real_scandir = Path.read_bytes, os.scandir
+
+    def read_bytes(self):  # what the OS says to a user without read permission (root reads anything)
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    def scandir(path="."):
+        if Path(path).name == "closed":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = read(str(tmp_path))
+    assert [a.source for a in result.articles] == [str(tmp_path / "a.txt")]
+    assert [(p.source, p.reason, p.level) for p in result.problems] == [
+        (str(tmp_path / "closed"), "cannot read folder (Permission denied)", "error"),
+        (str(tmp_path / "locked.txt"), "cannot read (Permission denied)", "error")]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads files without read permission")
+def test_files_without_read_permission_are_named(tmp_path, write_files):
+    write_files(tmp_path, {"a.txt": BODY, "locked.txt": OTHER_BODY, "closed/c.txt": FRENCH_BODY})
+    (tmp_path / "locked.txt").chmod(0)
+    (tmp_path / "closed").chmod(0)
+    try:
+        result = read(str(tmp_path))
+    finally:
+        (tmp_path / "closed").chmod(0o755)
+    assert [a.source for a in result.articles] == [str(tmp_path / "a.txt")]
+    assert [(p.source, p.reason) for p in result.problems] == [
+        (str(tmp_path / "closed"), "cannot read folder (Permission denied)"),
+        (str(tmp_path / "locked.txt"), "cannot read (Permission denied)")]
+
+
+def test_html_file_declaring_its_charset_in_meta(tmp_path):
+    text = "Мост через Вязь откроют в мае."  # too short for detection to find koi8-r on its own
+    path = tmp_path / "page.html"
+    path.write_bytes(f'<html><head><meta charset="koi8-r"><title>Мост</title></head><body><article><p>{text}</p>'
+                     "</article></body></html>".encode("koi8-r"))
+    article = one_article(path)
+    assert article.text == text and article.title == "Мост"
+    assert not any("charset" in w or "not UTF-8" in w for w in article.warnings)

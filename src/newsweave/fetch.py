@@ -15,11 +15,12 @@ from .settings import Settings
 
 @dataclass(frozen=True)
 class Fetched:
-    """A fetched resource: final URL, media type and body bytes."""
+    """A fetched resource: final URL, media type, body bytes and the charset the server declared."""
 
     url: str
     content_type: str
     body: bytes
+    charset: str | None = None
 
 
 def _check_address(url: str, settings: Settings) -> None:
@@ -61,7 +62,10 @@ def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> F
                 raise FetchError(url, f"redirected to {current}: {exc.reason}") from exc  # name the input, not the hop
             try:
                 with client.stream("GET", current) as response:
-                    if response.is_redirect and "location" in response.headers:
+                    if 300 <= response.status_code < 400:
+                        if not response.headers.get("location"):
+                            raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}: "
+                                             "redirect without Location (no page to read)")
                         current = urljoin(current, response.headers["location"])
                         continue
                     if response.status_code >= 400:
@@ -75,7 +79,8 @@ def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> F
                         if len(body) > settings.max_bytes:
                             raise FetchError(url, f"response is above the {settings.max_bytes}-byte cap")
                     media = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-                    return Fetched(url=str(response.url), content_type=media, body=bytes(body))
+                    return Fetched(url=str(response.url), content_type=media, body=bytes(body),
+                                   charset=response.charset_encoding)
             except httpx.TimeoutException as exc:
                 raise FetchError(url, f"timed out after {settings.fetch_timeout:g}s") from exc
             except httpx.HTTPError as exc:

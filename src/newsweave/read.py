@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import logging
+import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -35,8 +38,40 @@ Item = RawDocument | InputProblem
 _MAX_JSON_DEPTH = 20  # lists and {"articles": [...]} wrappers; article records sit far shallower
 
 
-def decode(data: bytes, source: str) -> tuple[str, list[str]]:
-    """Bytes → text, detecting the charset when it is not UTF-8.
+# WHATWG labels browsers read as windows-1252: pages declaring them use its quotes and dashes in 0x80-0x9F
+_AS_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii", "iso_8859-1"}
+_DECLARED_IN_MARKUP = re.compile(  # <meta charset=...>, <meta http-equiv content="...; charset=...">, <?xml encoding=?>
+    rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)", re.I)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page or feed declares in its own markup (<meta charset>, the XML declaration), if any."""
+    match = _DECLARED_IN_MARKUP.search(data[:4096])
+    return (match[1] or match[2]).decode("ascii").lower() if match else None
+
+
+def _decode_as(data: bytes, charset: str) -> str | None:
+    """The bytes decoded with a declared charset; None when Python does not know it or the bytes do not fit."""
+    for name in (["cp1252"] if charset.lower() in _AS_WINDOWS_1252 else []) + [charset]:
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return None
+
+
+def _known(charset: str) -> bool:
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        return False
+    return True
+
+
+def decode(data: bytes, source: str, charset: str | None = None) -> tuple[str, list[str]]:
+    """Bytes → text. Valid UTF-8 is read as UTF-8 (servers often declare a default charset for UTF-8 pages);
+    otherwise the charset the server declared (`charset`, from Content-Type), else the one the markup declares,
+    else a detected one (with a warning: it is a guess).
 
     Raises:
         InputError: empty, binary or undecodable input.
@@ -45,26 +80,39 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
         raise InputError(source, "empty input (no text)")
     warnings: list[str] = []
     try:
-        text = data.decode("utf-8-sig")
+        text: str | None = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        matches = from_bytes(data)
-        best = matches.best()
-        if best is None:
-            raise InputError(source, "binary or undecodable content (no text encoding fits)") from None
-        for match in matches:  # on short texts cp1250/cp1252/... tie: prefer windows-1252, the web's legacy default
-            if (match.chaos, match.coherence) == (best.chaos, best.coherence) and "cp1252" in match.could_be_from_charset:
-                best = match
-                break
-        text = str(best)
-        warnings.append(f"not UTF-8: decoded as {best.encoding}")
+        text = None
+    declared = [c for c in (charset, declared_charset(data)) if c] if text is None else []
+    for name in declared:
+        text = _decode_as(data, name)
+        if text is not None:
+            break
+        warnings.append(f"declared charset {name!r} " + ("does not fit the content" if _known(name) else "is unknown"))
+    if text is None:
+        text, encoding = _detect(data, source)
+        warnings.append(f"not UTF-8: decoded as {encoding}")
     if not text.strip():  # a BOM or Unicode-only blanks
         raise InputError(source, "empty input (no text)")
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
     if controls > max(2, 0.01 * min(len(text), 20000)):
         raise InputError(source, "binary content, not text")
     return text, warnings
+
+
+def _detect(data: bytes, source: str) -> tuple[str, str]:
+    """(text, encoding) for bytes that declare no charset that fits: charset_normalizer's best guess."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise InputError(source, "binary or undecodable content (no text encoding fits)")
+    for match in matches:  # on short texts cp1250/cp1252/... tie: prefer windows-1252, the web's legacy default
+        if (match.chaos, match.coherence) == (best.chaos, best.coherence) and "cp1252" in match.could_be_from_charset:
+            best = match
+            break
+    return str(best), best.encoding
 
 
 def sniff(text: str, suffix: str) -> str:
@@ -83,12 +131,22 @@ def sniff(text: str, suffix: str) -> str:
     return "text"
 
 
-def iter_documents(inputs: Iterable[str], settings: Settings) -> Iterator[Item]:
+@dataclass(frozen=True)
+class BytesInput:
+    """Bytes read as if from a file of this name (an upload, a pasted text): the name is their source."""
+
+    name: str
+    data: bytes
+
+
+def iter_documents(inputs: Iterable[str | BytesInput], settings: Settings) -> Iterator[Item]:
     """Every document in the inputs, or a problem naming the input and the reason. Never raises for bad input."""
     seen_paths: set[Path] = set()
     for name in inputs:
         try:
-            if name == "-":
+            if isinstance(name, BytesInput):
+                yield from _from_bytes(name.data, name.name, Path(name.name).suffix.lower(), settings)
+            elif name == "-":
                 yield from _from_bytes(sys.stdin.buffer.read(), "<stdin>", "", settings)
             elif re.match(r"^https?://", name, re.I):
                 yield from _from_url(name, settings)
@@ -102,19 +160,62 @@ def iter_documents(inputs: Iterable[str], settings: Settings) -> Iterator[Item]:
 
 def _from_path(path: Path, settings: Settings, seen: set[Path]) -> Iterator[Item]:
     if not path.exists():
+        if path.is_symlink():
+            raise InputError(str(path), _broken_link(path))
         raise InputError(str(path), "no such file or folder")
-    if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
-                if child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    try:
-                        yield from _from_file(child, settings, seen)
-                    except InputError as exc:  # one bad file must not end the folder
-                        yield InputProblem(source=exc.source, reason=exc.reason)
-                else:
-                    yield InputProblem(source=str(child), reason="skipped: not a supported file type", level="warning")
+    if not path.is_dir():
+        yield from _from_file(path, settings, seen)
         return
-    yield from _from_file(path, settings, seen)
+    for entry in _folder(path):
+        if isinstance(entry, InputProblem):
+            yield entry
+        elif entry.suffix.lower() in SUPPORTED_SUFFIXES:
+            try:
+                yield from _from_file(entry, settings, seen)
+            except InputError as exc:  # one bad file must not end the folder
+                yield InputProblem(source=exc.source, reason=exc.reason)
+        else:
+            yield InputProblem(source=str(entry), reason="skipped: not a supported file type", level="warning")
+
+
+def _folder(folder: Path) -> Iterator[Path | InputProblem]:
+    """The regular files under a folder (hidden ones left out), sorted, and a problem for each entry that cannot
+    be read: a broken link, a subfolder without permission, a link to a folder (not followed: no loops)."""
+    entries: list[tuple[Path, Path | InputProblem]] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename or folder)
+        entries.append((where, InputProblem(source=str(where), reason=f"cannot read folder ({exc.strerror or exc})")))
+
+    for root, folders, files in os.walk(folder, onerror=unreadable):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in list(folders):
+            if (Path(root) / name).is_symlink():
+                where = Path(root) / name
+                entries.append((where, InputProblem(
+                    source=str(where), reason="skipped: a link to a folder (give that folder as an input to read it)",
+                    level="warning")))
+        for name in files:
+            child = Path(root) / name
+            if name.startswith("."):
+                continue
+            if not child.exists():
+                entries.append((child, InputProblem(source=str(child), reason=_broken_link(child))))
+            elif not child.is_file():  # a FIFO, socket or device: reading it could block forever
+                entries.append((child, InputProblem(source=str(child), reason="skipped: not a regular file",
+                                                    level="warning")))
+            else:
+                entries.append((child, child))
+    for _, entry in sorted(entries, key=lambda item: item[0]):
+        yield entry
+
+
+def _broken_link(path: Path) -> str:
+    try:
+        path.stat()
+    except OSError as exc:
+        return f"broken symbolic link to {os.readlink(path)} ({exc.strerror})"
+    return "no such file or folder"
 
 
 def _from_file(path: Path, settings: Settings, seen: set[Path]) -> Iterator[Item]:
@@ -144,17 +245,17 @@ def _from_url(url: str, settings: Settings) -> Iterator[Item]:
         suffix = ".xml"
     elif fetched.content_type == "application/json":
         suffix = ".json"
-    for item in _from_bytes(fetched.body, url, suffix, settings):
+    for item in _from_bytes(fetched.body, url, suffix, settings, fetched.charset):
         if isinstance(item, RawDocument) and item.url is None and item.source == url:
             item.url = fetched.url
         yield item
 
 
-def _from_bytes(data: bytes, source: str, suffix: str, settings: Settings) -> Iterator[Item]:
+def _from_bytes(data: bytes, source: str, suffix: str, settings: Settings, charset: str | None = None) -> Iterator[Item]:
     if len(data) > settings.max_bytes:
         raise InputError(source, f"input is {len(data)} bytes, above the {settings.max_bytes}-byte cap "
                          "(raise it with --max-bytes)")
-    text, warnings = decode(data, source)
+    text, warnings = decode(data, source, charset)
     kind = sniff(text, suffix)
     found = False
     for item in _parse(text, source, kind):
