@@ -24,7 +24,7 @@ from newsweave.settings import Settings
 from newsweave.store import Store
 from newsweave.web import WebSettings, create_app
 from newsweave.web.evidence import best_match, similarity, source_matrix, supporting_sentences
-from newsweave.web.inputs import safe_name, split_pasted
+from newsweave.web.inputs import split_pasted, upload_name
 from newsweave.web.views import StoryFilter, reading_order, valid_id
 
 
@@ -185,9 +185,10 @@ def test_ids_names_and_pasted_texts() -> None:
     assert valid_id("s0001") and valid_id("9ee22f620e734c65") and valid_id("a-b_c")
     for bad in ("", "..", "../etc", "a/b", "a b", "x" * 65, "-x", "a%2fb", "a\x00"):
         assert not valid_id(bad), bad
-    assert safe_name("../../etc/passwd", 1) == "passwd"
-    assert safe_name("C:\\evil\\..\\a b.txt", 2) == "a_b.txt"
-    assert safe_name("...", 3) == "file-3"
+    assert upload_name("../../etc/passwd", 1) == "passwd"
+    assert upload_name("C:\\evil\\..\\a b.txt", 2) == "a b.txt"
+    assert upload_name("Новости\t\x00дня.txt", 3) == "Новости дня.txt"
+    assert upload_name("", 4) == upload_name("dir/", 4) == "file-4"
     assert split_pasted("one\n---\ntwo\n  -----  \nthree\n---\n") == ["one", "two", "three"]
 
 
@@ -364,7 +365,7 @@ def test_api_brief_from_files_makes_a_brief(client, fast_brief) -> None:
     response = client.post("/api/brief", files=files)
     assert response.status_code == 200, response.text[:500]
     brief = Brief.model_validate_json(response.content)
-    assert len(brief.articles) == 5 and brief.articles[0].source.startswith("upload/01-")
+    assert [a.source for a in brief.articles] == [p.name for p in sorted(EXAMPLE.iterdir())]
     assert {a.outlet for a in brief.articles} >= {"Harbour Wire", "Coastline News", "The Portvale Record"}
 
 
@@ -408,7 +409,7 @@ def test_api_brief_bad_input(client, body, status: int, words: str) -> None:
 def test_api_brief_unreadable_input_names_the_reasons(client) -> None:
     response = client.post("/api/brief", files=[("files", ("blob.bin", bytes(range(256)) * 20))])
     assert "no article could be read" in _error(response, 422)
-    assert response.json()["problems"][0]["source"] == "upload/01-blob.bin"
+    assert response.json()["problems"][0]["source"] == "blob.bin"
 
 
 def test_api_brief_unsupported_content_type(client) -> None:
@@ -501,6 +502,34 @@ def test_api_ingest_stores_records_and_files(tmp_path, monkeypatch) -> None:
         assert sum(s["size"] for s in stories) == 2 and "Valley Post" in {o for s in stories for o in s["outlets"]}
         failed = fresh.post("/api/ingest", files=[("files", ("empty.txt", b"   "))])
         assert "no article could be read" in _error(failed, 422) and failed.json()["report"]["failed"] == 1
+
+
+def test_uploads_keep_their_own_names_and_no_server_path_leaks(tmp_path, monkeypatch) -> None:
+    import tempfile
+
+    from corpus_fakes import install
+
+    install(monkeypatch)
+    text = (EXAMPLE / "02_the_daily_meridian.txt").read_bytes()
+    other = (EXAMPLE / "03_valley_observer.txt").read_bytes()
+    with TestClient(create_app(Settings(), tmp_path / "up.db")) as fresh:
+        report = fresh.post("/api/ingest", files=[("files", ("C:\\Users\\ann\\meridian.txt", text)),
+                                                  ("files", ("meridian.txt", other)), ("files", ("bad.txt", b" "))])
+        assert report.status_code == 200, report.text
+        assert [(p["source"], p["reason"]) for p in report.json()["failures"]] == [("bad.txt", "empty input (no text)")]
+        story = fresh.get("/api/stories").json()[0]["id"]
+        sources = [a["source"] for a in fresh.get(f"/api/stories/{story}").json()["articles"]]
+        assert sorted(sources) == ["meridian (2).txt", "meridian.txt"]
+        article = fresh.get(f"/api/stories/{story}").json()["articles"][0]["id"]
+        page = fresh.get(f"/articles/{article}").text
+    with Store(tmp_path / "up.db") as store:
+        stored = [a.article.source for a in store.articles()] + [
+            json.loads(store.raw_content(a.raw_sha256))["source"] for a in store.articles()]
+    assert sorted(set(stored)) == ["meridian (2).txt", "meridian.txt"]
+    server_paths = (tempfile.gettempdir(), "newsweave-web", "upload/")
+    for where, body in (("page", page), ("report", report.text), ("database", (tmp_path / "up.db").read_bytes().decode(
+            "utf-8", "replace"))):
+        assert not any(path in body for path in server_paths), where
 
 
 # ── the serve command ────────────────────────────────────────────────────────────────────────────────────────

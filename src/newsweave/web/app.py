@@ -33,8 +33,8 @@ from .config import WebSettings
 from .evidence import brief_view, refs_for
 from .inputs import BadSubmission, Submission, TooLarge, Upload
 from .service import Busy, InvalidId, NotFound, WebService
-from .views import (StoryFilter, article_context, article_json, parse_date, stories_context, story_articles,
-                    story_context)
+from .views import (StoryFilter, article_context, article_json, filter_stories, parse_date, stories_context,
+                    story_articles, story_context)
 
 LOGGER = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
@@ -400,13 +400,14 @@ def _api(app: FastAPI, service: WebService) -> None:
         return Response(body, status_code=status, media_type="application/json")
 
     @app.get("/api/stories", tags=["stories"], responses={422: ERRORS[422]})
-    def api_stories(q: str = Query("", description="Words that must all appear in the title or outlets."),
+    def api_stories(q: str = Query("", description="Words that must all appear in the story's title or outlets, its "
+                                   "articles' titles, or the start of a name they mention."),
                     outlet: str = Query("", description="Only stories this outlet reported."),
                     date_from: str | None = Query(None, alias="from", description="Stories reported on or after (YYYY-MM-DD)."),
                     date_to: str | None = Query(None, alias="to", description="Stories reported on or before (YYYY-MM-DD).")):
         """The stories of the corpus, largest and most recent first (as `newsweave stories --format json`)."""
         story_filter = _story_filter(q, outlet, date_from, date_to, 1)
-        return JSONResponse([s.as_dict() for s in service.store.stories() if story_filter.matches(s)])
+        return JSONResponse([s.as_dict() for s in filter_stories(service.store, story_filter)[1]])
 
     @app.get("/api/stories/{story_id}", tags=["stories"], responses={k: ERRORS[k] for k in (404, 422)})
     def api_story(story_id: str):

@@ -1,21 +1,19 @@
 """What a user sends to brief or ingest (pasted texts, uploaded files, JSON records, URLs), checked against the
-limits and handed to `newsweave.read` / `newsweave.ingest` as files in a private temporary folder."""
+limits and handed to `newsweave.read` / `newsweave.ingest` in memory, each named as the user knows it."""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Iterator, Sequence
+from pathlib import PurePosixPath
+from typing import Any, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import NewsweaveError
 from ..models import ReadResult
+from ..read import BytesInput
 from ..settings import Settings
 from .config import WebSettings
 
@@ -56,11 +54,25 @@ def split_pasted(text: str) -> list[str]:
     return [piece.strip() for piece in SEPARATOR.split(text) if piece.strip()]
 
 
-def safe_name(name: str, index: int) -> str:
-    """A harmless file name from a client's: its last path part, only letters, digits, '.', '-', '_'."""
+def upload_name(name: str, index: int) -> str:
+    """The name an uploaded file is known by: the last part of the client's name (no folders of the client's
+    machine), without control characters; `file-<index>` when there is none."""
     base = re.split(r"[\\/]", name or "")[-1]
-    base = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip("._")[:80]
+    base = " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", base).split())[:120]
     return base or f"file-{index}"
+
+
+def _unique(names: list[str]) -> list[str]:
+    """The names, a repeated one numbered like a browser's downloads: "a.txt", "a (2).txt"."""
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            path = PurePosixPath(name)
+            name = f"{path.stem} ({seen[name]}){path.suffix}"
+        unique.append(name)
+    return unique
 
 
 def check(submission: Submission, uploads: Sequence[Upload], web: WebSettings) -> list[str]:
@@ -77,7 +89,7 @@ def check(submission: Submission, uploads: Sequence[Upload], web: WebSettings) -
     if count > web.max_items:
         raise TooLarge(f"{count} articles in one request; at most {web.max_items} are accepted")
     sizes = [(f"text {n}", len(t.encode("utf-8"))) for n, t in enumerate(texts, 1)]
-    sizes += [(safe_name(u.name, n), len(u.data)) for n, u in enumerate(uploads, 1)]
+    sizes += [(upload_name(u.name, n), len(u.data)) for n, u in enumerate(uploads, 1)]
     sizes += [(f"record {n}", len(json.dumps(r, ensure_ascii=False).encode("utf-8")))
               for n, r in enumerate(submission.articles, 1)]
     for name, size in sizes:
@@ -89,59 +101,38 @@ def check(submission: Submission, uploads: Sequence[Upload], web: WebSettings) -
     return texts
 
 
-@contextmanager
-def staged(submission: Submission, uploads: Sequence[Upload], web: WebSettings) -> Iterator[tuple[list[str], str]]:
-    """The submission as inputs for `read`/`ingest`: files in a fresh private folder, plus the URLs.
+def as_inputs(submission: Submission, uploads: Sequence[Upload], web: WebSettings) -> list[str | BytesInput]:
+    """The submission as inputs for `read`/`ingest`: pasted texts, uploaded files and records in memory (named
+    `pasted-<n>.txt`, the file's own name, `records.json`), then the URLs.
 
-    Yields:
-        tuple[list[str], str]: the inputs, and the folder prefix to strip from their sources when shown.
+    Raises:
+        TooLarge, BadSubmission: see `check`.
     """
     texts = check(submission, uploads, web)
-    folder = Path(tempfile.mkdtemp(prefix="newsweave-web-"))
-    try:
-        inputs: list[str] = []
-        for n, text in enumerate(texts, 1):
-            path = folder / f"pasted-{n}.txt"
-            path.write_text(text, encoding="utf-8")
-            inputs.append(str(path))
-        for n, upload in enumerate(uploads, 1):
-            path = folder / "upload" / f"{n:02d}-{safe_name(upload.name, n)}"
-            path.parent.mkdir(exist_ok=True)
-            path.write_bytes(upload.data)
-            inputs.append(str(path))
-        if submission.articles:
-            path = folder / "records.json"
-            path.write_text(json.dumps(submission.articles, ensure_ascii=False), encoding="utf-8")
-            inputs.append(str(path))
-        inputs += [url.strip() for url in submission.urls]
-        yield inputs, str(folder) + "/"
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _shown(source: str, prefix: str) -> str:
-    return source[len(prefix):] if source.startswith(prefix) else source
+    inputs: list[str | BytesInput] = [BytesInput(f"pasted-{n}.txt", text.encode("utf-8"))
+                                      for n, text in enumerate(texts, 1)]
+    names = _unique([upload_name(upload.name, n) for n, upload in enumerate(uploads, 1)])
+    inputs += [BytesInput(name, upload.data) for name, upload in zip(names, uploads)]
+    if submission.articles:
+        inputs.append(BytesInput("records.json", json.dumps(submission.articles, ensure_ascii=False).encode("utf-8")))
+    return inputs + [url.strip() for url in submission.urls]
 
 
 def read_submission(submission: Submission, uploads: Sequence[Upload], settings: Settings,
                     web: WebSettings) -> ReadResult:
-    """Read a submission's articles (nothing stored); sources named as the user gave them.
+    """Read a submission's articles (nothing stored).
 
     Raises:
         TooLarge, BadSubmission: see `check`.
     """
     from ..articles import read
 
-    with staged(submission, uploads, web) as (inputs, prefix):
-        result = read(inputs, settings)
-    return ReadResult(
-        articles=[a.model_copy(update={"source": _shown(a.source, prefix)}) for a in result.articles],
-        problems=[p.model_copy(update={"source": _shown(p.source, prefix)}) for p in result.problems])
+    return read(as_inputs(submission, uploads, web), settings)
 
 
 def ingest_submission(submission: Submission, uploads: Sequence[Upload], store, settings: Settings,
                       web: WebSettings):
-    """Ingest a submission's articles into the store; returns the `IngestReport` (sources as given).
+    """Ingest a submission's articles into the store; returns the `IngestReport`.
 
     Raises:
         TooLarge, BadSubmission: see `check`.
@@ -149,8 +140,4 @@ def ingest_submission(submission: Submission, uploads: Sequence[Upload], store, 
     """
     from ..ingest import ingest
 
-    with staged(submission, uploads, web) as (inputs, prefix):
-        report = ingest(inputs, store, settings)
-    for problem in [*report.failures, *report.warnings]:
-        problem.source = _shown(problem.source, prefix)
-    return report
+    return ingest(as_inputs(submission, uploads, web), store, settings)

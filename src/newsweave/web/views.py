@@ -6,12 +6,13 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..models import Article, RawDocument
 from ..store import Store, StoredArticle, StoryInfo
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+MAX_SEARCH_WORDS = 12  # one query each: a pasted paragraph must not become hundreds of scans
 
 
 def valid_id(value: str) -> bool:
@@ -23,7 +24,8 @@ def valid_id(value: str) -> bool:
 
 @dataclass(frozen=True)
 class StoryFilter:
-    """What the stories list is narrowed to: words in the title or outlets, one outlet, a date range."""
+    """What the stories list is narrowed to: words (in the title or outlets, the articles' titles or the names
+    they mention), one outlet, a date range."""
 
     q: str = ""
     outlet: str = ""
@@ -31,11 +33,23 @@ class StoryFilter:
     date_to: date | None = None
     page: int = 1
 
-    def matches(self, story: StoryInfo) -> bool:
-        """Whether a story passes every filter (a story with no dates fails a date filter)."""
+    @property
+    def words(self) -> list[str]:
+        """The search words, lower-cased, each once; the first `MAX_SEARCH_WORDS` of them."""
+        return list(dict.fromkeys(self.q.lower().split()))[:MAX_SEARCH_WORDS]
+
+    def matches(self, story: StoryInfo, found: Mapping[str, set[str]] | None = None) -> bool:
+        """Whether a story passes every filter (a story with no dates fails a date filter).
+
+        Args:
+            story (StoryInfo): the story.
+            found (Mapping[str, set[str]], optional): word → ids of the stories whose articles match it
+                (`search.stories_by_word`); without it the words are looked for in the story row only.
+        """
         if self.q:
             haystack = " ".join([story.title or "", story.id, *story.outlets]).lower()
-            if not all(word in haystack for word in self.q.lower().split()):
+            found = found or {}
+            if not all(word in haystack or story.id in found.get(word, ()) for word in self.words):
                 return False
         if self.outlet and self.outlet.lower() not in {o.lower() for o in story.outlets}:
             return False
@@ -67,10 +81,18 @@ def parse_date(value: str | None, name: str) -> date | None:
         raise ValueError(f"'{name}' must be a date as YYYY-MM-DD, not {value.strip()[:40]!r}") from None
 
 
+def filter_stories(store: Store, story_filter: StoryFilter) -> tuple[list[StoryInfo], list[StoryInfo]]:
+    """(every story, the stories that pass the filter), largest and most recent first."""
+    from .search import stories_by_word
+
+    stories = store.stories()
+    by_word = stories_by_word(store, story_filter.words) if story_filter.words else {}
+    return stories, [s for s in stories if story_filter.matches(s, by_word)]
+
+
 def stories_context(store: Store, story_filter: StoryFilter, page_size: int) -> dict:
     """The stories list page: the stories that pass the filter (one page of them), every outlet, counts."""
-    stories = store.stories()
-    found = [s for s in stories if story_filter.matches(s)]
+    stories, found = filter_stories(store, story_filter)
     pages = max(1, -(-len(found) // page_size))
     page = min(max(1, story_filter.page), pages)
     outlets = sorted({o for s in stories for o in s.outlets}, key=str.lower)
