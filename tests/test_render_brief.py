@@ -59,3 +59,20 @@ def test_brief_command_with_nothing_readable(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["brief", str(empty)])
     assert result.exit_code == 1
     assert "empty" in result.output and "Traceback" not in result.output
+
+
+def test_caveats_about_the_sources_are_shown_once_each_with_citations() -> None:
+    inferred = "publication date unknown; inferred 2013-01-25 from the other articles"
+    brief = Brief(articles=[ArticleRef(id="a", source="a.txt", outlet="Isle Post", published="2013-01-25"),
+                            ArticleRef(id="b", source="b.txt", warnings=[inferred]),
+                            ArticleRef(id="c", source="c.txt", warnings=[inferred, "not UTF-8: decoded as cp1252"])],
+                  summary=[SummarySentence(text="The ferry was cancelled.", sources=["a", "b"])])
+    from rich.console import Console
+
+    console = Console(record=True, width=120)
+    console.print(TerminalBrief(brief))
+    for text in (console.export_text(), to_markdown(brief), to_html(brief)):
+        assert text.count(inferred) == 1
+        assert "[2, 3]" in text and "not UTF-8: decoded as cp1252" in text
+    assert f"- _{inferred}_ [2, 3]" in to_markdown(brief)
+    assert f'<li>{inferred} <span class="cite">[2, 3]</span></li>' in to_html(brief)

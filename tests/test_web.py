@@ -379,6 +379,18 @@ def test_new_story_form_makes_a_brief(client, fast_brief) -> None:
     assert 'class="cite"' in response.text and "Harbour Wire" in response.text
 
 
+def test_new_story_form_makes_a_brief_that_says_which_dates_were_inferred(client, fast_brief) -> None:
+    dated = ("Ferry cancelled after storm\n\nJan. 25, 2013\n\nThe ferry to Inchholm was cancelled on Friday after a "
+             "storm damaged the pier, the operator said. Harbourmaster Oona Drummond said repairs would take a week.")
+    undated = ("Islanders on Inchholm face a week without the ferry after a storm damaged the pier on Friday. "
+               "Oona Drummond, the harbourmaster, said repairs would take a week.")
+    response = client.post("/new", data={"text": [dated, undated]})
+    assert response.status_code == 200, response.text[:2000]
+    caveats = re.search(r'<ul class="warnings" aria-label="Caveats about the sources">(.*?)</ul>', response.text, re.S)
+    assert caveats and "publication date unknown; inferred 2013-01-25 from the other articles" in caveats[1]
+    assert "[2]" in caveats[1] and "[1]" not in caveats[1]
+
+
 def test_new_story_form_errors_keep_the_form(client) -> None:
     response = client.post("/new", data={"text": ["  "], "urls": ""})
     assert response.status_code == 422 and "nothing to read" in response.text and 'id="new-story"' in response.text

@@ -28,6 +28,16 @@ def cite(brief: Brief, sources: list[str]) -> str:
     return "[" + ", ".join(str(n) for n in sorted(numbers[s] for s in sources if s in numbers)) + "]"
 
 
+def source_caveats(brief: Brief) -> list[tuple[str, list[str]]]:
+    """(caveat, ids of the articles it holds for): each distinct warning on the sources once, in order (an
+    inferred publication date, a guessed charset, a language other than English)."""
+    caveats: dict[str, list[str]] = {}
+    for article in brief.articles:
+        for warning in article.warnings:
+            caveats.setdefault(warning, []).append(article.id)
+    return list(caveats.items())
+
+
 def unique_by_source(brief: Brief, limit: int = UNIQUE_PER_SOURCE) -> Iterator[tuple[str, list[str]]]:
     """(article label, its most informative single-source facts), article by article."""
     for number, article in enumerate(brief.articles, 1):
@@ -58,6 +68,10 @@ class TerminalBrief:
         for number, article in enumerate(brief.articles, 1):
             sources.add_row(str(number), article.label, article.title or "—", str(article.published or "—"))
         yield sources
+        for caveat, ids in source_caveats(brief):
+            line = Text(f"  {caveat} ", style="yellow")
+            line.append(cite(brief, ids), style="cyan")
+            yield line
         summary = Text()
         for sentence in brief.summary:
             summary.append(sentence.text + " ")
@@ -154,7 +168,9 @@ def to_markdown(brief: Brief) -> str:
     out += ["## Sources", "", "| # | outlet | title | published |", "|---|---|---|---|"]
     for number, a in enumerate(brief.articles, 1):
         out.append(f"| {number} | {_md(a.label)} | {_md(a.title or '—')} | {a.published or '—'} |")
-    out += ["", "## What happened", ""]
+    caveats = source_caveats(brief)
+    out += [""] + [f"- _{_md(caveat)}_ {cite(brief, ids)}" for caveat, ids in caveats] + ([""] if caveats else [])
+    out += ["## What happened", ""]
     out += [f"{s.text} {cite(brief, s.sources)}" for s in brief.summary]
     out += ["", "## Corroborated facts", ""]
     out += [f"- **{f.corroboration} outlets** {cite(brief, f.sources)}: {f.text}" for f in brief.facts] or ["_None._"]
@@ -199,7 +215,8 @@ def _environment():
 
     environment = Environment(loader=PackageLoader("newsweave", "templates"),
                               autoescape=select_autoescape(["html"], default=True))
-    environment.globals.update(cite=cite, unique_by_source=unique_by_source, quotes_by_speaker=quotes_by_speaker)
+    environment.globals.update(cite=cite, unique_by_source=unique_by_source, quotes_by_speaker=quotes_by_speaker,
+                               source_caveats=source_caveats)
     return environment
 
 

@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import InputError, NewsweaveError
-from ..render.brief import cite, quotes_by_speaker, unique_by_source
+from ..render.brief import cite, quotes_by_speaker, source_caveats, unique_by_source
 from ..settings import Settings
 from ..store import Store, StoreError
 from .config import WebSettings
@@ -73,7 +73,7 @@ def environment():
     env = Environment(loader=PackageLoader("newsweave", "web/templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(cite=cite, unique_by_source=unique_by_source, quotes_by_speaker=quotes_by_speaker,
-                       refs_for=refs_for, version=__version__)
+                       source_caveats=source_caveats, refs_for=refs_for, version=__version__)
     env.filters["query"] = lambda values: urlencode(values)
     return env
 
