@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -108,7 +109,17 @@ def test_nothing_read_exit_1(runner, tmp_path):
     result = run(runner, "--format", "json", tmp_path / "empty.txt", tmp_path / "gone.md")
     assert result.exit_code == 1
     assert as_json(result) == []
-    assert len(result.stderr.strip().splitlines()) == 2
+    assert result.stderr.strip().splitlines()[2:] == ["error: no article could be read"]
+
+
+def test_nothing_read_shows_no_empty_table(runner, tmp_path):
+    (tmp_path / "nothing").mkdir()
+    result = run(runner, tmp_path / "nothing")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path / 'nothing'}: no files to read in this folder (it reads .atom, .htm, .html, .json, .jsonl, "
+        ".md, .ndjson, .rss, .src, .text, .txt, .xhtml, .xml files; hidden ones are skipped)",
+        "error: no article could be read"]
 
 
 def test_unsupported_file_in_a_folder_is_a_warning(runner, tmp_path, write_files):
@@ -201,3 +212,12 @@ def test_timeout_option(runner, http_server, tmp_path):
     assert result.exit_code == 0  # the local file is still read
     assert f"error: {base}/slow: timed out after 0.3s" in result.stderr
     assert "1 article(s) read" in result.stdout
+
+
+@pytest.mark.parametrize(("verbose", "disabled"), [([], "1"), (["-v"], None)])
+def test_model_loading_progress_bars_only_with_verbose(runner, tmp_path, monkeypatch, verbose, disabled):
+    monkeypatch.setenv("HF_HUB_DISABLE_PROGRESS_BARS", "")  # so that teardown restores what was there
+    monkeypatch.delenv("HF_HUB_DISABLE_PROGRESS_BARS")
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    assert runner.invoke(cli, [*verbose, "read", str(tmp_path / "a.txt")]).exit_code == 0
+    assert os.environ.get("HF_HUB_DISABLE_PROGRESS_BARS") == disabled

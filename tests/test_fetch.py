@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 
 import httpx
@@ -296,6 +297,32 @@ def test_unreachable_url(closed_port):
 def test_timeout(site):
     problem = only_problem(read(f"{site}/slow", Settings(allow_private=True, fetch_timeout=0.3)))
     assert problem.reason == "timed out after 0.3s"
+
+
+def test_timeout_bounds_the_whole_fetch_not_each_wait():
+    def trickle():  # a byte now and then: each wait is short, the whole never ends in time
+        for _ in range(50):
+            time.sleep(0.05)
+            yield b"word "
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"Content-Type": "text/plain"}, content=trickle())
+
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    with pytest.raises(FetchError) as caught:
+        fetch("http://8.8.8.8/story", Settings(fetch_timeout=0.3), client=client)
+    assert caught.value.reason == "timed out after 0.3s"
+
+
+def test_malformed_content_length_is_not_a_crash():
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"Content-Type": "text/plain", "Content-Length": "many"}, content=b"x" * 50)
+
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    assert fetch("http://8.8.8.8/story", Settings(), client=client).body == b"x" * 50
+    with pytest.raises(FetchError) as caught:
+        fetch("http://8.8.8.8/story", Settings(max_bytes=10), client=client)
+    assert caught.value.reason == "response is above the 10-byte cap"
 
 
 def test_a_bad_url_does_not_stop_the_others(site, closed_port, tmp_path):

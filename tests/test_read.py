@@ -156,8 +156,10 @@ def test_json_lines_saved_as_json_are_read(tmp_path):
     ("content", "reason"),
     [
         ('{"text": "unterminated', "malformed JSON"),
-        ('{"title": "no body here"}', "no 'text' or 'html' field"),
-        ("42", "JSON int is not an article record"),
+        ('{"title": "no body here", "lede": "x"}', "no 'text' or 'html' field (it has: 'title', 'lede')"),
+        ("42", "JSON number is not an article record"),
+        ('"a story"', "JSON string is not an article record (need an object with a 'text' or 'html' field)"),
+        ("null", "JSON null is not an article record"),
         ('{"text": ""}', "no 'text' or 'html' field"),
     ],
 )
@@ -257,9 +259,14 @@ def test_folder_recursive_sorted_hidden_skipped_unsupported_warned(tmp_path, wri
     assert "not a supported file type" in warning.reason
 
 
-def test_empty_folder_reads_nothing(tmp_path):
-    result = read(str(tmp_path))
-    assert result.articles == [] and result.problems == []
+def test_a_folder_with_nothing_to_read_says_so(tmp_path, write_files):
+    write_files(tmp_path, {"empty/.hidden.txt": BODY, "pdfs/a.pdf": b"%PDF-1.4"})
+    for folder, warnings in (("empty", []), ("pdfs", [str(tmp_path / "pdfs" / "a.pdf")])):
+        result = read(str(tmp_path / folder))
+        assert result.articles == [] and [p.source for p in result.problems if p.level == "warning"] == warnings
+        [problem] = errors(result)
+        assert problem.source == str(tmp_path / folder)
+        assert problem.reason.startswith("no files to read in this folder (it reads .atom, .htm, .html, .json")
 
 
 # ---------------------------------------------------------------- bad input: one clear problem each

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,15 @@ def test_caveats_about_the_sources_are_shown_once_each_with_citations() -> None:
         assert "[2, 3]" in text and "not UTF-8: decoded as cp1252" in text
     assert f"- _{inferred}_ [2, 3]" in to_markdown(brief)
     assert f'<li>{inferred} <span class="cite">[2, 3]</span></li>' in to_html(brief)
+
+
+@pytest.mark.parametrize("output", ["no-such-folder/brief.md", "read-only/brief.md"])
+def test_brief_output_that_cannot_be_written_is_refused_before_any_work(tmp_path: Path, output: str) -> None:
+    (tmp_path / "read-only").mkdir(mode=0o555)
+    if output.startswith("read-only") and os.access(tmp_path / "read-only", os.W_OK):
+        pytest.skip("root writes into read-only folders")
+    result = CliRunner().invoke(cli, ["brief", str(tmp_path / "gone.txt"), "-o", str(tmp_path / output)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    reason = "no such folder" if output.startswith("no-such") else "is read-only"
+    assert f"cannot write {tmp_path / output}: " in result.stderr and reason in result.stderr
+    assert "gone.txt" not in result.stderr, "refused before reading the inputs"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from pathlib import Path
 from typing import Sequence
 
 import click
@@ -49,6 +51,8 @@ def cli(verbose: int) -> None:
     """Weave many news reports of one event into one trustworthy, cited brief."""
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if verbose == 0:  # the model loaders' progress bars ("Loading weights …") are noise next to our own status line
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
 @cli.command("read")
@@ -64,11 +68,14 @@ def read_command(inputs: Sequence[str], output_format: str, **options) -> None:
     from .render.articles import articles_json, articles_table
 
     result = read(inputs, _settings(**options))
-    _report(result.problems, Console(stderr=True))
+    errors = Console(stderr=True)
+    _report(result.problems, errors)
     if output_format == "json":
         click.echo(articles_json(result.articles))
-    else:
+    elif result.articles:
         Console().print(articles_table(result.articles))
+    if not result.articles:
+        errors.print("[red]error[/]: no article could be read")
     sys.exit(0 if result.articles else 1)
 
 
@@ -101,6 +108,8 @@ def brief_command(inputs: Sequence[str], output_format: str, output: str | None,
 
     settings = _settings(**options)
     errors = Console(stderr=True)
+    if output is not None:
+        _check_writable(output)  # before the work, not after it
     if story_id is not None or db is not None:
         story = _stored_brief(inputs, db, story_id, settings, errors)
     else:
@@ -128,6 +137,21 @@ def brief_command(inputs: Sequence[str], output_format: str, output: str | None,
         errors.print(f"[red]error[/]: cannot write {output}: {exc.strerror or exc}")
         sys.exit(1)
     errors.print(f"wrote {output}")
+
+
+def _check_writable(output: str) -> None:
+    """Refuse an output file that cannot be written (its folder missing or read-only, the file read-only).
+
+    Raises:
+        click.BadParameter: naming the file and the reason.
+    """
+    path = Path(output)
+    folder = path.parent
+    if not folder.is_dir():
+        raise click.BadParameter(f"cannot write {output}: no such folder {folder}", param_hint="'-o' / '--output'")
+    if not os.access(path if path.exists() else folder, os.W_OK):
+        reason = "the file is read-only" if path.exists() else f"the folder {folder} is read-only"
+        raise click.BadParameter(f"cannot write {output}: {reason}", param_hint="'-o' / '--output'")
 
 
 def _stored_brief(inputs: Sequence[str], db: str | None, story_id: str | None, settings: Settings, errors):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -43,7 +44,8 @@ def _check_address(url: str, settings: Settings) -> None:
 
 
 def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> Fetched:
-    """Fetch one URL, checking every redirect hop against the address guard.
+    """Fetch one URL, checking every redirect hop against the address guard. `settings.fetch_timeout` bounds the
+    whole fetch (every hop, the whole body), not only each wait: a server trickling bytes cannot hold it.
 
     Raises:
         FetchError: refused address, unreachable host, bad status, too many redirects or too large a body.
@@ -51,6 +53,8 @@ def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> F
     own_client = client is None
     client = client or httpx.Client(
         timeout=settings.fetch_timeout, follow_redirects=False, headers={"User-Agent": settings.user_agent})
+    deadline = time.monotonic() + settings.fetch_timeout
+    timed_out = FetchError(url, f"timed out after {settings.fetch_timeout:g}s")
     try:
         current = url
         for _ in range(settings.max_redirects + 1):
@@ -61,7 +65,7 @@ def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> F
                     raise
                 raise FetchError(url, f"redirected to {current}: {exc.reason}") from exc  # name the input, not the hop
             try:
-                with client.stream("GET", current) as response:
+                with client.stream("GET", current, timeout=max(0.01, deadline - time.monotonic())) as response:
                     if 300 <= response.status_code < 400:
                         if not response.headers.get("location"):
                             raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}: "
@@ -70,19 +74,21 @@ def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> F
                         continue
                     if response.status_code >= 400:
                         raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
-                    declared = int(response.headers.get("content-length") or 0)
-                    if declared > settings.max_bytes:
+                    declared = response.headers.get("content-length", "").strip()
+                    if declared.isdigit() and int(declared) > settings.max_bytes:  # a malformed length: count bytes
                         raise FetchError(url, f"response of {declared} bytes is above the {settings.max_bytes}-byte cap")
                     body = bytearray()
                     for chunk in response.iter_bytes():
                         body += chunk
+                        if time.monotonic() > deadline:
+                            raise timed_out
                         if len(body) > settings.max_bytes:
                             raise FetchError(url, f"response is above the {settings.max_bytes}-byte cap")
                     media = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
                     return Fetched(url=str(response.url), content_type=media, body=bytes(body),
                                    charset=response.charset_encoding)
             except httpx.TimeoutException as exc:
-                raise FetchError(url, f"timed out after {settings.fetch_timeout:g}s") from exc
+                raise timed_out from exc
             except httpx.HTTPError as exc:
                 raise FetchError(url, f"unreachable ({type(exc).__name__}: {exc})") from exc
         raise FetchError(url, f"more than {settings.max_redirects} redirects")

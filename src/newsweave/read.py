@@ -35,6 +35,7 @@ _BYLINE_FIELDS = ("byline", "author", "authors")
 _LIST_FIELDS = ("articles", "items", "documents", "records", "data")
 
 Item = RawDocument | InputProblem
+_JSON_KINDS = {int: "number", float: "number", str: "string", bool: "true/false", type(None): "null"}
 _MAX_JSON_DEPTH = 20  # lists and {"articles": [...]} wrappers; article records sit far shallower
 
 
@@ -166,16 +167,21 @@ def _from_path(path: Path, settings: Settings, seen: set[Path]) -> Iterator[Item
     if not path.is_dir():
         yield from _from_file(path, settings, seen)
         return
+    files = 0
     for entry in _folder(path):
         if isinstance(entry, InputProblem):
             yield entry
         elif entry.suffix.lower() in SUPPORTED_SUFFIXES:
+            files += 1
             try:
                 yield from _from_file(entry, settings, seen)
             except InputError as exc:  # one bad file must not end the folder
                 yield InputProblem(source=exc.source, reason=exc.reason)
         else:
             yield InputProblem(source=str(entry), reason="skipped: not a supported file type", level="warning")
+    if not files:
+        yield InputProblem(source=str(path), reason="no files to read in this folder (it reads "
+                           + ", ".join(sorted(SUPPORTED_SUFFIXES)) + " files; hidden ones are skipped)")
 
 
 def _folder(folder: Path) -> Iterator[Path | InputProblem]:
@@ -316,7 +322,9 @@ def _json_value(value: Any, source: str, depth: int = 0) -> Iterator[Item]:
             yield from _json_value(item, f"{source}#{index}", depth + 1)
         return
     if not isinstance(value, dict):
-        yield InputProblem(source=source, reason=f"JSON {type(value).__name__} is not an article record (need an object)")
+        kind = _JSON_KINDS.get(type(value), type(value).__name__)
+        yield InputProblem(source=source, reason=f"JSON {kind} is not an article record (need an object with a "
+                           "'text' or 'html' field)")
         return
     if isinstance(value.get("documents"), list) and not any(value.get(k) for k in _TEXT_FIELDS + _HTML_FIELDS):
         for index, document in enumerate(value["documents"]):  # a Multi-News style cluster record
@@ -345,7 +353,8 @@ def _first(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
 def _record(record: dict[str, Any], source: str) -> Item:
     text, html = _first(record, _TEXT_FIELDS), _first(record, _HTML_FIELDS)
     if not text and not html:
-        return InputProblem(source=source, reason="JSON record has no 'text' or 'html' field")
+        fields = ", ".join(repr(key) for key in list(record)[:10]) or "none"
+        return InputProblem(source=source, reason=f"JSON record has no 'text' or 'html' field (it has: {fields})")
     if html is None and text is not None and sniff(text, "") == "html":
         text, html = None, text
     outlet = _first(record, _OUTLET_FIELDS)
