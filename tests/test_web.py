@@ -561,6 +561,26 @@ def test_serve_refuses_a_missing_database(tmp_path: Path) -> None:
     assert "Traceback" not in result.output and not (tmp_path / "missing.db").exists()
 
 
+def test_serve_refuses_a_corrupt_database_without_suggesting_create(tmp_path: Path) -> None:
+    (tmp_path / "corrupt.db").write_bytes(b"not a database at all " * 100)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "corrupt.db"), "--get", "/"])
+    assert result.exit_code == 1 and "corrupt" in result.output and "--create" not in result.output
+
+
+def test_serve_says_when_the_port_is_taken(tmp_path: Path, monkeypatch) -> None:
+    import socket
+
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: pytest.fail("the server was started"))
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "new.db"), "--create", "--port", str(port)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.strip() == (f"error: cannot listen on 127.0.0.1 port {port}: Address already in use "
+                                     "(choose another with --port)")
+
+
 def test_serve_defaults_to_loopback() -> None:
     params = {p.name: p for p in cli.commands["serve"].params}
     assert params["host"].default == "127.0.0.1" and params["port"].default == 8000

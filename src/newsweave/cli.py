@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -200,6 +202,8 @@ def ingest_command(inputs: Sequence[str], db: str, engine: str, scheduler: str |
     from .ingest import ingest
     from .render.corpus import IngestProgress, report_table
 
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler is the address of a Dask scheduler: give it with --engine dask")
     settings = _settings(**options)
     errors = Console(stderr=True)
     try:
@@ -207,6 +211,9 @@ def ingest_command(inputs: Sequence[str], db: str, engine: str, scheduler: str |
 
         with Store(db) as store, IngestProgress(errors) as progress:
             report = ingest(inputs, store, settings, engine=engine, scheduler=scheduler, progress=progress.update)
+    except OSError as exc:  # the environment, not an input: e.g. a Dask scheduler that cannot be reached
+        errors.print(f"[red]error[/]: {escape(str(exc))}", highlight=False, soft_wrap=True)
+        sys.exit(1)
     except NewsweaveError as exc:
         partial = getattr(exc, "report", None)
         if partial is not None:
@@ -284,7 +291,8 @@ def serve_command(db: str, host: str, port: int, create: bool, get_path: str | N
     try:
         app = create_app(_settings(**options), db, web=web, create=create)
     except NewsweaveError as exc:
-        hint = "" if create else " (or pass --create to serve an empty corpus)"
+        missing = "://" not in db and not Path(db).exists()
+        hint = " (or pass --create to serve an empty corpus)" if missing and not create else ""
         errors.print(f"[red]error[/]: {escape(str(exc))}{hint}", highlight=False, soft_wrap=True)
         sys.exit(1)
     if get_path is not None:
@@ -294,6 +302,12 @@ def serve_command(db: str, host: str, port: int, create: bool, get_path: str | N
             response = client.get(get_path)
         click.echo(response.text)
         sys.exit(0 if response.status_code < 400 else 1)
+    refused = _cannot_listen(host, port)
+    if refused is not None:  # a port taken, an address not ours: said in one line before uvicorn starts
+        errors.print(f"[red]error[/]: cannot listen on {escape(host)} port {port}: {escape(refused.strerror or str(refused))}"
+                     + (" (choose another with --port)" if refused.errno == errno.EADDRINUSE else ""),
+                     highlight=False, soft_wrap=True)
+        sys.exit(1)
     if not loopback:
         errors.print(f"[yellow]warning[/]: listening on {escape(host)}: anyone who reaches it can read this corpus "
                      "and add to it (there is no login)")
@@ -301,6 +315,18 @@ def serve_command(db: str, host: str, port: int, create: bool, get_path: str | N
                  "(Ctrl+C to stop)", highlight=False)
     verbose = click.get_current_context().find_root().params.get("verbose") or 0
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=verbose > 0)  # -v: one line per request
+
+
+def _cannot_listen(host: str, port: int) -> OSError | None:
+    """Why a server could not listen on host:port (as uvicorn binds: SO_REUSEADDR), or None when it can."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        return exc
+    return None
 
 
 def _plain(renderable) -> str:
