@@ -221,3 +221,10 @@ def test_model_loading_progress_bars_only_with_verbose(runner, tmp_path, monkeyp
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
     assert runner.invoke(cli, [*verbose, "read", str(tmp_path / "a.txt")]).exit_code == 0
     assert os.environ.get("HF_HUB_DISABLE_PROGRESS_BARS") == disabled
+
+
+def test_control_characters_in_names_keep_one_problem_on_one_line(runner, tmp_path):
+    result = run(runner, tmp_path / "gone\nline.txt", tmp_path / "x\x1b[31mred.txt")
+    assert result.stderr.splitlines() == [f"error: {tmp_path}/gone\\nline.txt: no such file or folder",
+                                          f"error: {tmp_path}/x\\x1b[31mred.txt: no such file or folder",
+                                          "error: no article could be read"]

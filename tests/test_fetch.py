@@ -143,6 +143,23 @@ def test_declared_charsets_decode_pages(legacy_site, path, text):
     assert not any("charset" in w or "not UTF-8" in w for w in article.warnings), "a declared charset is no guess"
 
 
+@pytest.mark.parametrize("media", ["application/pdf", "image/png", "application/zip", "video/mp4"])
+def test_media_that_cannot_hold_an_article_is_named(http_server, media):
+    # a PDF can look like text: refused by what the server says it is, not by a guess at its bytes
+    base = http_server({"/file": (200, {"Content-Type": media}, "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n" * 40)})
+    problem = only_problem(read(f"{base}/file", PRIVATE_OK))
+    assert problem.reason == (f"not an article: the server sent {media} (newsweave reads HTML, plain text, JSON and "
+                              "RSS/Atom feeds)")
+
+
+@pytest.mark.parametrize("media", ["", "application/octet-stream", "text/markdown", "application/xhtml+xml",
+                                   "application/ld+json", "application/x-ndjson"])
+def test_textual_or_unlabelled_media_is_read(http_server, media):
+    body = json.dumps({"text": BODY}) if "json" in media else ARTICLE_HTML if "html" in media else BODY
+    base = http_server({"/file": (200, {"Content-Type": media or None}, body)})
+    assert len(read(f"{base}/file", PRIVATE_OK).articles) == 1
+
+
 def test_fetch_keeps_the_declared_charset(legacy_site):
     assert fetch(f"{legacy_site}/header-1251", PRIVATE_OK).charset == "windows-1251"
     assert fetch(f"{legacy_site}/meta-1251", PRIVATE_OK).charset is None

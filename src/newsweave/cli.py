@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import re
 import socket
 import sys
 from pathlib import Path
@@ -26,8 +27,13 @@ def _report(problems, console) -> None:
 
     for problem in problems:  # one unwrapped line each; names and reasons shown as typed, never read as markup
         style = "yellow" if problem.level == "warning" else "red"
-        console.print(f"[{style}]{problem.level}[/]: {escape(problem.source)}: {escape(problem.reason)}",
-                      highlight=False, markup=True, soft_wrap=True)
+        console.print(f"[{style}]{problem.level}[/]: {escape(_one_line(problem.source))}: "
+                      f"{escape(_one_line(problem.reason))}", highlight=False, markup=True, soft_wrap=True)
+
+
+def _one_line(text: str) -> str:
+    """Control characters (a line break in a file name) written as escapes: one problem stays one line."""
+    return re.sub(r"[\x00-\x1f\x7f]", lambda match: repr(match[0])[1:-1], text)
 
 
 input_options = [

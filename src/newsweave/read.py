@@ -244,6 +244,9 @@ def _from_url(url: str, settings: Settings) -> Iterator[Item]:
     from .fetch import fetch
 
     fetched = fetch(url, settings)
+    if not _is_textual(fetched.content_type):
+        raise InputError(url, f"not an article: the server sent {fetched.content_type} "
+                         "(newsweave reads HTML, plain text, JSON and RSS/Atom feeds)")
     suffix = ""
     if "html" in fetched.content_type:
         suffix = ".html"
@@ -255,6 +258,13 @@ def _from_url(url: str, settings: Settings) -> Iterator[Item]:
         if isinstance(item, RawDocument) and item.url is None and item.source == url:
             item.url = fetched.url
         yield item
+
+
+def _is_textual(media: str) -> bool:
+    """Whether a media type can hold an article: text, HTML, XML, JSON; none or octet-stream are sniffed."""
+    kind, _, subtype = media.partition("/")
+    return (not media or media == "application/octet-stream" or kind == "text"
+            or subtype in ("json", "xml", "x-ndjson", "ndjson") or subtype.endswith(("+xml", "+json")))
 
 
 def _from_bytes(data: bytes, source: str, suffix: str, settings: Settings, charset: str | None = None) -> Iterator[Item]:
