@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 
@@ -228,3 +229,17 @@ def test_control_characters_in_names_keep_one_problem_on_one_line(runner, tmp_pa
     assert result.stderr.splitlines() == [f"error: {tmp_path}/gone\\nline.txt: no such file or folder",
                                           f"error: {tmp_path}/x\\x1b[31mred.txt: no such file or folder",
                                           "error: no article could be read"]
+
+
+def test_endless_stdin_stops_at_the_cap(runner):
+    class Endless(io.RawIOBase):  # like `yes word | newsweave read -`: it never ends
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:
+            buffer[:] = b"w" * len(buffer)
+            return len(buffer)
+
+    result = run(runner, "--max-bytes", 5000, "-", input=io.BufferedReader(Endless()))
+    assert result.exit_code == 1
+    assert "error: <stdin>: input is above the 5000-byte cap (raise it with --max-bytes)" in result.stderr

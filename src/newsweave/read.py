@@ -148,7 +148,8 @@ def iter_documents(inputs: Iterable[str | BytesInput], settings: Settings) -> It
             if isinstance(name, BytesInput):
                 yield from _from_bytes(name.data, name.name, Path(name.name).suffix.lower(), settings)
             elif name == "-":
-                yield from _from_bytes(sys.stdin.buffer.read(), "<stdin>", "", settings)
+                data = sys.stdin.buffer.read(settings.max_bytes + 1)  # an endless pipe must not fill the memory
+                yield from _from_bytes(data, "<stdin>", "", settings)
             elif re.match(r"^https?://", name, re.I):
                 yield from _from_url(name, settings)
             elif re.match(r"^[a-z][a-z0-9+.-]*://", name, re.I):
@@ -269,7 +270,7 @@ def _is_textual(media: str) -> bool:
 
 def _from_bytes(data: bytes, source: str, suffix: str, settings: Settings, charset: str | None = None) -> Iterator[Item]:
     if len(data) > settings.max_bytes:
-        raise InputError(source, f"input is {len(data)} bytes, above the {settings.max_bytes}-byte cap "
+        raise InputError(source, f"input is above the {settings.max_bytes}-byte cap "
                          "(raise it with --max-bytes)")
     text, warnings = decode(data, source, charset)
     kind = sniff(text, suffix)
