@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -635,3 +636,21 @@ def test_html_file_declaring_its_charset_in_meta(tmp_path):
     article = one_article(path)
     assert article.text == text and article.title == "Мост"
     assert not any("charset" in w or "not UTF-8" in w for w in article.warnings)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_without_end_is_read_no_further_than_the_cap():
+    [problem] = read("/dev/zero", Settings(max_bytes=1000)).problems
+    assert (problem.source, problem.reason) == ("/dev/zero", "input is above the 1000-byte cap (raise it with --max-bytes)")
+
+
+def test_a_pipe_named_directly_is_read(tmp_path):
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=pipe.write_text, args=(BODY,), kwargs={"encoding": "utf-8"})
+    writer.start()
+    try:
+        article = one_article(pipe)
+    finally:
+        writer.join(timeout=10)
+    assert [p.text for p in article.paragraphs] == BODY_PARAGRAPHS

@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,11 +232,15 @@ def _from_file(path: Path, settings: Settings, seen: set[Path]) -> Iterator[Item
         return  # the same file named twice (or reached through two folders) is read once
     seen.add(resolved)
     try:
-        size = path.stat().st_size
-        if size > settings.max_bytes:
-            raise InputError(str(path), f"file is {size} bytes, above the {settings.max_bytes}-byte cap "
+        status = path.stat()
+        if status.st_size > settings.max_bytes:
+            raise InputError(str(path), f"file is {status.st_size} bytes, above the {settings.max_bytes}-byte cap "
                              "(raise it with --max-bytes)")
-        data = path.read_bytes()
+        if stat.S_ISREG(status.st_mode):
+            data = path.read_bytes()
+        else:  # a pipe or device (`<(cmd)`, /dev/zero) has no size up front: read no further than the cap
+            with path.open("rb") as handle:
+                data = handle.read(settings.max_bytes + 1)
     except OSError as exc:
         raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from exc
     yield from _from_bytes(data, str(path), path.suffix.lower(), settings)
