@@ -233,6 +233,25 @@ def test_fetch_refuses_other_schemes_and_hostless_urls(url):
     assert "http://" in caught.value.reason
 
 
+@pytest.mark.parametrize("settings", [Settings(), PRIVATE_OK], ids=["guarded", "allow-private"])
+@pytest.mark.parametrize(("url", "reason"), [
+    ("http://[::1", "malformed URL (Invalid IPv6 URL)"), ("http://host:99999/", "malformed URL (Port out of range"),
+    ("http://a..b/", "malformed "), ("http://xn--/", "")])
+def test_malformed_urls_are_one_problem(settings, url, reason):
+    problem = only_problem(read(url, settings))
+    assert problem.source == url and problem.reason.startswith(reason)
+
+
+def test_redirect_to_a_malformed_url_is_one_problem():
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(302, headers={"Location": "http://[::1/admin"})
+
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    with pytest.raises(FetchError) as caught:
+        fetch("http://8.8.8.8/story", Settings(), client=client)
+    assert caught.value.reason.startswith("bad response from the server (Invalid URL in location header")
+
+
 def test_unresolvable_host_is_one_problem():
     problem = only_problem(read("http://no-such-host.invalid/story"))
     assert problem.source == "http://no-such-host.invalid/story"

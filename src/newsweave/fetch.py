@@ -26,15 +26,21 @@ class Fetched:
 
 def _check_address(url: str, settings: Settings) -> None:
     """Refuse hosts that resolve to private, loopback, link-local or reserved addresses."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:  # "http://[::1", a port above 65535
+        raise FetchError(url, f"malformed URL ({exc})") from exc
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(url, "only http:// and https:// URLs can be fetched")
     if settings.allow_private:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+        infos = socket.getaddrinfo(parts.hostname, port or (443 if parts.scheme == "https" else 80))
     except socket.gaierror as exc:
         raise FetchError(url, f"cannot resolve host {parts.hostname!r} ({exc.strerror})") from exc
+    except UnicodeError as exc:  # an empty or over-long label, bad punycode: the IDNA codec refuses the name
+        raise FetchError(url, f"malformed host name {parts.hostname!r}") from exc
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
         if not address.is_global:
@@ -70,7 +76,7 @@ def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> F
                         if not response.headers.get("location"):
                             raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}: "
                                              "redirect without Location (no page to read)")
-                        current = urljoin(current, response.headers["location"])
+                        current = urljoin(current, response.headers["location"])  # httpx has checked it
                         continue
                     if response.status_code >= 400:
                         raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
@@ -89,6 +95,10 @@ def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> F
                                    charset=response.charset_encoding)
             except httpx.TimeoutException as exc:
                 raise timed_out from exc
+            except (httpx.InvalidURL, UnicodeError) as exc:  # what the address guard lets through with --allow-private
+                raise FetchError(url, f"malformed URL ({exc})") from exc
+            except httpx.RemoteProtocolError as exc:  # e.g. a malformed Location header
+                raise FetchError(url, f"bad response from the server ({exc})") from exc
             except httpx.HTTPError as exc:
                 raise FetchError(url, f"unreachable ({type(exc).__name__}: {exc})") from exc
         raise FetchError(url, f"more than {settings.max_redirects} redirects")
