@@ -310,6 +310,9 @@ def test_byline(line, byline, outlet):
         ("Updated: 4 March 2022", date(2022, 3, 4)),
         ("2021-11-30 08:00", date(2021, 11, 30)),
         ("5 years ago", None),
+        ("25/01/2013", date(2013, 1, 25)),
+        ("31/02/2020", None),  # no such day: not today's month and day in 2020
+        ("2020", None), ("March 2024", None),  # no day: not a publication date
         (None, None),
     ],
 )

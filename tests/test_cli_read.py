@@ -243,3 +243,10 @@ def test_endless_stdin_stops_at_the_cap(runner):
     result = run(runner, "--max-bytes", 5000, "-", input=io.BufferedReader(Endless()))
     assert result.exit_code == 1
     assert "error: <stdin>: input is above the 5000-byte cap (raise it with --max-bytes)" in result.stderr
+
+
+def test_a_page_without_an_article_gives_our_line_only(runner, tmp_path):
+    (tmp_path / "page.html").write_text("True", encoding="utf-8")
+    result = run(runner, tmp_path / "page.html")
+    assert result.stderr.splitlines() == [f"error: {tmp_path / 'page.html'}: HTML page holds no article text",
+                                          "error: no article could be read"]

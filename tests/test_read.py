@@ -162,6 +162,11 @@ def test_json_lines_saved_as_json_are_read(tmp_path):
         ('"a story"', "JSON string is not an article record (need an object with a 'text' or 'html' field)"),
         ("null", "JSON null is not an article record"),
         ('{"text": ""}', "no 'text' or 'html' field"),
+        ('{"text": 42}', "JSON record field 'text' must be text (a string, or an array of strings), not JSON number"),
+        ('{"text": {"body": "Bridge to reopen"}}', "field 'text' must be text (a string, or an array of strings), "
+                                                   "not JSON object"),
+        ('{"html": true}', "field 'html' must be text (a string, or an array of strings), not JSON true/false"),
+        ('{"text": [1, 2]}', "field 'text' must be text (a string, or an array of strings), not JSON array"),
     ],
 )
 def test_bad_json_is_one_problem(tmp_path, content, reason):
@@ -654,3 +659,9 @@ def test_a_pipe_named_directly_is_read(tmp_path):
     finally:
         writer.join(timeout=10)
     assert [p.text for p in article.paragraphs] == BODY_PARAGRAPHS
+
+
+def test_json_text_given_as_a_list_of_paragraphs(tmp_path):
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps({"text": BODY_PARAGRAPHS, "title": "Bridge"}), encoding="utf-8")
+    assert [p.text for p in one_article(path).paragraphs] == BODY_PARAGRAPHS

@@ -310,11 +310,14 @@ def parse_timestamp(line: str | None) -> date | None:
         return None
     import dateparser  # heavy import, paid only when a timestamp is present
 
-    for part in re.split(r"\s*[/|·•]\s*|\s+-\s+", line):
+    # the whole line first ("25/01/2013"), then its parts; a day is required: "2020" alone is no publication date
+    # (dateparser would fill in today's month and day)
+    for part in [line, *re.split(r"\s*[/|·•]\s*|\s+-\s+", line)]:
         part = re.sub(r"^(?:updated|published|posted|last updated|first published)\s*(?:on|at)?:?\s*", "", part, flags=re.I)
         if not re.search(rf"\d{{4}}|{_MONTH}\s+\d", part, re.I) or re.search(r"\bago\b", part, re.I):
             continue  # "5 years ago" is relative to the scrape, not to the story
-        parsed = dateparser.parse(part, languages=["en"], settings={"PREFER_DATES_FROM": "past", "STRICT_PARSING": False})
+        parsed = dateparser.parse(part, languages=["en"], settings={
+            "PREFER_DATES_FROM": "past", "STRICT_PARSING": False, "REQUIRE_PARTS": ["day", "month", "year"]})
         if parsed is not None and re.search(r"\d{4}", part):
             return parsed.date()
     return None

@@ -16,6 +16,7 @@ import click
 from .settings import Settings
 
 FORMATS_READ = ("table", "json")
+QUIET_LIBRARIES = ("trafilatura", "htmldate")  # heard with -v
 
 
 def _settings(**options) -> Settings:
@@ -61,6 +62,8 @@ def cli(verbose: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     if verbose == 0:  # the model loaders' progress bars ("Loading weights …") are noise next to our own status line
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        for library in QUIET_LIBRARIES:  # their complaints about one page repeat the problem line we print for it
+            logging.getLogger(library).setLevel(logging.CRITICAL)
 
 
 @cli.command("read")

@@ -366,9 +366,25 @@ def _first(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     return None
 
 
+def _first_text(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The first of the fields holding text: a string, or a list of strings (paragraphs)."""
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            value = "\n\n".join(v for v in value if v.strip())
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
 def _record(record: dict[str, Any], source: str) -> Item:
-    text, html = _first(record, _TEXT_FIELDS), _first(record, _HTML_FIELDS)
+    text, html = _first_text(record, _TEXT_FIELDS), _first_text(record, _HTML_FIELDS)
     if not text and not html:
+        for key in _TEXT_FIELDS + _HTML_FIELDS:
+            if record.get(key) not in (None, "", []) and not isinstance(record[key], str):
+                kind = "array" if isinstance(record[key], list) else _JSON_KINDS.get(type(record[key]), "object")
+                return InputProblem(source=source, reason=f"JSON record field {key!r} must be text (a string, or an "
+                                    f"array of strings), not JSON {kind}")
         fields = ", ".join(repr(key) for key in list(record)[:10]) or "none"
         return InputProblem(source=source, reason=f"JSON record has no 'text' or 'html' field (it has: {fields})")
     if html is None and text is not None and sniff(text, "") == "html":
