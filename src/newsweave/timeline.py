@@ -242,16 +242,17 @@ def build_timeline(articles: Sequence[Article], docs: Sequence, refs: Sequence[S
         the timeline entries, and a warning per article (by id) whose publication date was inferred.
     """
     bases, warnings = story_dates(articles)
+    texts = [doc.text for doc in docs]  # Doc.text joins every token anew at each access: read it once per doc
+    dates = [[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"] for doc in docs]
     dated: list[_Dated] = []
     for n, ref in enumerate(refs):
-        article = articles[ref.article]
-        sentence = article.sentences[ref.index]
-        doc = docs[ref.article]
+        sentence = articles[ref.article].sentences[ref.index]
+        doc, text = docs[ref.article], texts[ref.article]
         seen: set[str] = set()
-        expressions = _expressions(doc, sentence.start, sentence.end)
+        expressions = _expressions(dates[ref.article], text, sentence.start, sentence.end)
         for start, end in expressions:
-            expression = doc.text[start:end]
-            if _not_an_event(doc.text, start, end, sentence.start):
+            expression = text[start:end]
+            if _not_an_event(text, start, end, sentence.start):
                 continue
             resolved = resolve_date(expression, bases[ref.article], future=_speaks_of_future(doc, start, end))
             if resolved is None or resolved.value in seen:
@@ -259,17 +260,17 @@ def build_timeline(articles: Sequence[Article], docs: Sequence, refs: Sequence[S
             if _is_publication_stamp(sentence.text, expression):
                 continue
             seen.add(resolved.value)
-            text = sentence.text if len(expressions) == 1 and len(sentence.text.split()) <= MAX_ENTRY_WORDS \
-                else _clause(doc, start, end, sentence.start, sentence.end)
-            dated.append(_Dated(n, ref.article, resolved, text, ref.index, _words(doc, text, start)))
+            entry = sentence.text if len(expressions) == 1 and len(sentence.text.split()) <= MAX_ENTRY_WORDS \
+                else _clause(doc, text[sentence.start:sentence.end], start, end, sentence.start)
+            dated.append(_Dated(n, ref.article, resolved, entry, ref.index, _words(doc, text, entry, start)))
     return _merge(dated, articles, embeddings), warnings
 
 
-def _expressions(doc, start: int, end: int) -> list[tuple[int, int]]:
-    """Character spans of the temporal expressions in a sentence: DATE entities, then what the regexes add."""
-    spans = [(e.start_char, e.end_char) for e in doc.ents
-             if e.label_ == "DATE" and e.start_char >= start and e.end_char <= end]
-    text = doc.text[start:end]
+def _expressions(dates: Sequence[tuple[int, int]], doc_text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Character spans of the temporal expressions in a sentence: DATE entities (`dates`, the doc's character
+    spans), then what the regexes add."""
+    spans = [(a, b) for a, b in dates if a >= start and b <= end]
+    text = doc_text[start:end]
     for pattern in (_ABSOLUTE, _RELATIVE):
         for match in pattern.finditer(text):
             a, b = start + match.start(), start + match.end()
@@ -328,14 +329,14 @@ def _is_publication_stamp(sentence: str, expression: str) -> bool:
     return len(content) <= 2
 
 
-def _clause(doc, start: int, end: int, sentence_start: int, sentence_end: int) -> str:
+def _clause(doc, sentence: str, start: int, end: int, sentence_start: int) -> str:
     """The clause holding a temporal expression: its verb with subject and objects, without the other
     clauses of the sentence ("a strike that began on March 2", not the whole sentence)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ in ("VERB", "AUX")), None) \
         if span is not None else None
     if verb is None:
-        return _window(doc.text[sentence_start:sentence_end], start - sentence_start, end - sentence_start)
+        return _window(sentence, start - sentence_start, end - sentence_start)
     skip = {"advcl", "ccomp", "conj", "relcl", "parataxis", "cc", "mark", "punct"}
     tokens = {verb.i}
     for child in verb.children:
@@ -345,22 +346,22 @@ def _clause(doc, start: int, end: int, sentence_start: int, sentence_end: int) -
     if verb.dep_ in ("relcl", "acl") and verb.head.i < verb.i:  # "a strike that began on March 2"
         noun = verb.head
         tokens.update(range(noun.left_edge.i, verb.i))
-    inside = sorted(i for i in tokens if sentence_start <= doc[i].idx < sentence_end)
+    inside = sorted(i for i in tokens if sentence_start <= doc[i].idx < sentence_start + len(sentence))
     first, last = inside[0], inside[-1]
     while last > first and doc[last].is_punct:
         last -= 1
     text = doc[first:last + 1].text
     if len(text.split()) < 4 or len(text.split()) > MAX_ENTRY_WORDS:
-        return _window(doc.text[sentence_start:sentence_end], start - sentence_start, end - sentence_start)
+        return _window(sentence, start - sentence_start, end - sentence_start)
     return text[0].upper() + text[1:]
 
 
-def _words(doc, text: str, near: int) -> frozenset[str]:
-    """Lemmas of the nouns and verbs of an entry's text (found in the doc around `near`)."""
-    begin = doc.text.rfind(text.lstrip("… ")[:40], 0, near + 1)
+def _words(doc, doc_text: str, text: str, near: int) -> frozenset[str]:
+    """Lemmas of the nouns and verbs of an entry's text (found in the doc, whose text is `doc_text`, around `near`)."""
+    begin = doc_text.rfind(text.lstrip("… ")[:40], 0, near + 1)
     if begin < 0:
         begin = max(0, near - len(text))
-    span = doc.char_span(begin, min(len(doc.text), begin + len(text)), alignment_mode="expand")
+    span = doc.char_span(begin, min(len(doc_text), begin + len(text)), alignment_mode="expand")
     if span is None:
         return frozenset()
     from .nlp import load_nlp
