@@ -106,14 +106,16 @@ def _outlet(raw: RawDocument, page, cleaned: CleanText, url: str | None) -> str 
 
 
 def _published(raw: RawDocument, page, cleaned: CleanText, warnings: list[str]) -> date | None:
+    unreadable = False
     for candidate in (raw.published, page.date if page else None):
         if candidate:
             parsed = parse_date(candidate)
             if parsed:
                 return parsed
             warnings.append(f"publication date {candidate!r} could not be read")
+            unreadable = True
     found = parse_timestamp(cleaned.timestamp)
-    if found is None:
+    if found is None and not unreadable:  # one note about the date, not two
         warnings.append("no publication date found")
     return found
 

@@ -197,16 +197,11 @@ def _folder(folder: Path) -> Iterator[Path | InputProblem]:
 
     for root, folders, files in os.walk(folder, onerror=unreadable):
         folders[:] = [name for name in folders if not name.startswith(".")]
-        for name in list(folders):
-            if (Path(root) / name).is_symlink():
-                where = Path(root) / name
-                entries.append((where, InputProblem(
-                    source=str(where), reason="skipped: a link to a folder (give that folder as an input to read it)",
-                    level="warning")))
-        for name in files:
-            child = Path(root) / name
-            if name.startswith("."):
-                continue
+        for link in (Path(root) / name for name in folders if (Path(root) / name).is_symlink()):
+            entries.append((link, InputProblem(
+                source=str(link), reason="skipped: a link to a folder (give that folder as an input to read it)",
+                level="warning")))
+        for child in (Path(root) / name for name in files if not name.startswith(".")):
             if not child.exists():
                 entries.append((child, InputProblem(source=str(child), reason=_broken_link(child))))
             elif not child.is_file():  # a FIFO, socket or device: reading it could block forever
