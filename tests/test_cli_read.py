@@ -231,6 +231,11 @@ def test_control_characters_in_names_keep_one_problem_on_one_line(runner, tmp_pa
                                           "error: no article could be read"]
 
 
+def test_a_huge_cap_is_not_allocated_up_front(runner):
+    result = run(runner, "--max-bytes", 10**14, "--format", "json", "-", input=BODY.encode())
+    assert result.exit_code == 0 and len(as_json(result)) == 1
+
+
 def test_endless_stdin_stops_at_the_cap(runner):
     class Endless(io.RawIOBase):  # like `yes word | newsweave read -`: it never ends
         def readable(self) -> bool:

@@ -12,7 +12,7 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, BinaryIO, Iterable, Iterator
 
 from .errors import InputError
 from .models import InputProblem, RawDocument
@@ -149,8 +149,7 @@ def iter_documents(inputs: Iterable[str | BytesInput], settings: Settings) -> It
             if isinstance(name, BytesInput):
                 yield from _from_bytes(name.data, name.name, Path(name.name).suffix.lower(), settings)
             elif name == "-":
-                data = sys.stdin.buffer.read(settings.max_bytes + 1)  # an endless pipe must not fill the memory
-                yield from _from_bytes(data, "<stdin>", "", settings)
+                yield from _from_bytes(_read_capped(sys.stdin.buffer, settings.max_bytes), "<stdin>", "", settings)
             elif re.match(r"^https?://", name, re.I):
                 yield from _from_url(name, settings)
             elif re.match(r"^[a-z][a-z0-9+.-]*://", name, re.I):
@@ -221,6 +220,18 @@ def _broken_link(path: Path) -> str:
     return "no such file or folder"
 
 
+def _read_capped(stream: BinaryIO, cap: int) -> bytes:
+    """A stream's bytes up to one past the cap (an endless pipe must not fill the memory), read in chunks (one
+    read of cap + 1 bytes would allocate it all up front)."""
+    data = bytearray()
+    while len(data) <= cap:
+        chunk = stream.read(min(1 << 20, cap + 1 - len(data)))
+        if not chunk:
+            break
+        data += chunk
+    return bytes(data)
+
+
 def _from_file(path: Path, settings: Settings, seen: set[Path]) -> Iterator[Item]:
     resolved = path.resolve()
     if resolved in seen:
@@ -235,7 +246,7 @@ def _from_file(path: Path, settings: Settings, seen: set[Path]) -> Iterator[Item
             data = path.read_bytes()
         else:  # a pipe or device (`<(cmd)`, /dev/zero) has no size up front: read no further than the cap
             with path.open("rb") as handle:
-                data = handle.read(settings.max_bytes + 1)
+                data = _read_capped(handle, settings.max_bytes)
     except OSError as exc:
         raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from exc
     yield from _from_bytes(data, str(path), path.suffix.lower(), settings)
