@@ -1,11 +1,16 @@
 """Story clustering on ECB+ (topics 1-20): B-cubed precision, recall and F1 of newsweave against a TF-IDF baseline.
 
-    python benchmarks/clustering.py [ECBPLUS_JSONL] [--shuffles 3]
+    python benchmarks/clustering.py [ECBPLUS_JSONL] [--shuffles 10]
 
 Every article goes through `engine.process` (clean, lead embedding, hashed words, entity keys) and then
 `stories.StoryClusterer` with its default settings, in file order and in `--shuffles` seeded random orders (the
-mean is reported). The baseline is single-pass clustering on TF-IDF vectors (scikit-learn, sublinear tf, English stop
-words, fitted on the whole file): an article joins the cluster whose centroid is closest if the cosine reaches a
+mean is reported: a stream has no chosen order, so it is the honest figure). A second newsweave row turns story
+retirement off: ECB+ has no publication dates, but the reader finds a date in 7 of its articles, scattered over
+2007-2013, and those retire the stories they joined when an article dated a month later comes by. ECB+ dev is the
+set the clusterer's constants were chosen on: its figures are tuning-set figures.
+
+The baseline is single-pass clustering on TF-IDF vectors (scikit-learn, sublinear tf, English stop words, fitted on
+the whole file): an article joins the cluster whose centroid is closest if the cosine reaches a
 threshold; the threshold with the best file-order F1 is reported (a tuned, hence optimistic, baseline). Each topic
 holds two similar events (`<topic>_ecb`, `<topic>_ecbplus`), so topic-level similarity is not enough. An article
 newsweave cannot read counts as a story of its own. Goal: B-cubed F1 ≥ 0.92.
@@ -92,7 +97,7 @@ def run_baseline(texts: list[str], gold: list[str], runs: list[list[int]]) -> tu
     return best[0], list(best[1]), _mean(shuffled), time.perf_counter() - started
 
 
-def run_newsweave(rows: list[dict], gold: list[str], runs: list[list[int]]) -> tuple[list, list, float, float, dict]:
+def run_newsweave(rows: list[dict], gold: list[str], runs: list[list[int]]) -> tuple[list, float, float, dict]:
     from newsweave.embed import default_encoder
     from newsweave.engine import process
     from newsweave.models import RawDocument
@@ -105,21 +110,25 @@ def run_newsweave(rows: list[dict], gold: list[str], runs: list[list[int]]) -> t
     items = list(process(raws, Settings()))
     process_s = time.perf_counter() - started
     started = time.perf_counter()
-    scores = []
-    for order in runs:
-        clusterer = StoryClusterer()
-        labels = [""] * len(rows)
-        for i in order:
-            item = items[i]
-            if item.article is None or item.vector is None:
-                labels[i] = f"unread-{i}"
-                continue
-            labels[i] = clusterer.add(item.article.id, item.vector, item.entities, item.article.published)
-        labels = [clusterer.resolve(label) for label in labels]
-        scores.append(bcubed(labels, gold))
-    cluster_s = (time.perf_counter() - started) / len(runs)
-    info = {"unread": sum(item.article is None for item in items), "stories": len(set(labels))}
-    return list(scores[0]), _mean(scores[1:]), process_s, cluster_s, info
+    results = []
+    for options in ({}, {"retire_days": 0}):
+        scores = []
+        for order in runs:
+            clusterer = StoryClusterer(**options)
+            labels = [""] * len(rows)
+            for i in order:
+                item = items[i]
+                if item.article is None or item.vector is None:
+                    labels[i] = f"unread-{i}"
+                    continue
+                labels[i] = clusterer.add(item.article.id, item.vector, item.entities, item.article.published)
+            labels = [clusterer.resolve(label) for label in labels]
+            scores.append(bcubed(labels, gold))
+        results.append((list(scores[0]), _mean(scores[1:])))
+    cluster_s = (time.perf_counter() - started) / (2 * len(runs))
+    info = {"unread": sum(item.article is None for item in items), "stories": len(set(labels)),
+            "dated": sum(item.published is not None for item in items)}
+    return results, process_s, cluster_s, info
 
 
 def _mean(scores: list) -> list:
@@ -130,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA / "ecbplus" / "dev.jsonl",
                         help="ECB+ JSONL {id, topic, event, text} (default: %(default)s)")
-    parser.add_argument("--shuffles", type=int, default=3, help="seeded random orders besides file order")
+    parser.add_argument("--shuffles", type=int, default=10, help="seeded random orders besides file order")
     args = parser.parse_args(argv)
     path = require(args.data, "ECB+ JSONL")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -138,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     runs = orders(len(rows), args.shuffles)
 
     threshold, base_file, base_shuffled, base_s = run_baseline([row["text"] for row in rows], gold, runs)
-    news_file, news_shuffled, process_s, cluster_s, info = run_newsweave(rows, gold, runs)
+    newsweave, process_s, cluster_s, info = run_newsweave(rows, gold, runs)
+    (news_file, news_shuffled), (kept_file, kept_shuffled) = newsweave
 
     def cells(score: list) -> list[str]:
         return [f"{value:.3f}" for value in score]
@@ -150,14 +160,17 @@ def main(argv: list[str] | None = None) -> int:
          ["", f"mean of {args.shuffles} shuffles", *cells(base_shuffled), ""],
          ["newsweave (engine.process + StoryClusterer)", "file", *cells(news_file),
           f"{process_s:.1f} + {cluster_s:.2f}"],
-         ["", f"mean of {args.shuffles} shuffles", *cells(news_shuffled), ""]],
+         ["", f"mean of {args.shuffles} shuffles", *cells(news_shuffled), ""],
+         ["newsweave, no story retirement", "file", *cells(kept_file), ""],
+         ["", f"mean of {args.shuffles} shuffles", *cells(kept_shuffled), ""]],
         right_from=2)
     out = console()
     out.print(result)
     out.print(f"seconds: TF-IDF = fit + single pass at each of 23 thresholds (file order); newsweave = engine.process "
               f"(clean, lead embedding, hashed words, entity keys, signatures, junk; model loaded before) + clustering "
-              f"per order. {info['unread']} article(s) unreadable (each its own story); {info['stories']} stories in "
-              f"the last order. Goal: F1 ≥ 0.92.")
+              f"per order. {info['unread']} article(s) unreadable (each its own story); {info['dated']} dated; "
+              f"{info['stories']} stories in the last order. Tuning set (the constants were chosen on it). "
+              f"Goal: F1 ≥ 0.92.")
     return 0
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsweave.engine import Processed, entity_keys, process
+from newsweave.engine import Processed, entity_keys, lexical_vectors, process
 from newsweave.entities import name_key
 from newsweave.errors import UsageError
 from newsweave.models import RawDocument
@@ -135,3 +135,14 @@ def test_entity_keys_are_capitalised_phrases_not_sentence_openers():
     keys = entity_keys(article)
     assert {name_key("Ilse Varga"), name_key("Yusuf Okafor"), name_key("Bank of Vessland")} <= keys
     assert not {"the", "both", "friday", "talks"} & keys
+
+
+def test_a_shared_rare_word_or_number_counts_more_than_a_shared_common_word():
+    """Pairs of invented reports alike but for the one word they share: a name no word list holds ("Varkonen") or
+    a toll ("317") brings them closer than "police" does."""
+    def cosine(shared: str) -> float:
+        first, second = lexical_vectors([f"{shared} mayors praised volunteers", f"{shared} engineers repaired bridges"])
+        return float(first @ second)
+
+    assert cosine("Varkonen") > cosine("police") > 0
+    assert cosine("317") > cosine("police")

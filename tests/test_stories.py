@@ -84,11 +84,11 @@ def test_adding_an_article_again_returns_its_story_and_counts_it_once(rng):
 
 def test_shared_rare_names_carry_an_article_over_the_threshold(rng):
     a = unit(rng.normal(size=DIM))
-    b = mixed(a, unit(rng.normal(size=DIM)), 0.40)  # below the 0.45 join threshold on meaning alone
-    without = StoryClusterer(join_threshold=0.45, entity_weight=0.1)
+    b = mixed(a, unit(rng.normal(size=DIM)), 0.40)  # below the 0.45 needed to join a one-article story
+    without = StoryClusterer(open_threshold=0.45, entity_weight=0.1)
     without.add("x", a, frozenset({"noise one"}), None)
     assert without.add("y", b, frozenset({"noise two"}), None) == "y"
-    with_names = StoryClusterer(join_threshold=0.45, entity_weight=0.1)
+    with_names = StoryClusterer(open_threshold=0.45, entity_weight=0.1)
     with_names.add("x", a, frozenset({"iusuf okafor", "portvale"}), None)
     assert with_names.add("y", b, frozenset({"iusuf okafor", "portvale"}), None) == "x"
 
@@ -115,7 +115,8 @@ def test_the_time_penalty_grows_with_the_gap(rng):
 def test_a_bridge_article_merges_two_stories(rng):
     a = unit(rng.normal(size=DIM))
     b = mixed(a, unit(rng.normal(size=DIM)), 0.5)
-    clusterer = StoryClusterer(join_threshold=0.8, merge_threshold=0.7, merge_centroids=0.5)
+    # each story is tight (cohesion ≈ 1): the other, at cosine 0.5, is far below the 0.55 × 1 it asks for
+    clusterer = StoryClusterer(cohesion_share=0.55, entity_weight=0)
     for i in range(3):
         assert clusterer.add(f"a{i}", near(a, rng, 0.05), frozenset(), None) == "a0"
     for i in range(2):
@@ -147,27 +148,42 @@ def test_resuming_from_state_places_the_rest_exactly_as_one_run_would(rng):
 def test_state_keeps_merges_and_retired_stories(rng):
     a = unit(rng.normal(size=DIM))
     b = mixed(a, unit(rng.normal(size=DIM)), 0.5)
-    clusterer = StoryClusterer(join_threshold=0.8, merge_threshold=0.7, merge_centroids=0.5)
+    clusterer = StoryClusterer(open_threshold=0.8, cohesion_share=0.55)
     clusterer.add("a0", a, frozenset(), None)
     clusterer.add("b0", b, frozenset(), None)
     clusterer.add("bridge", unit(a + b), frozenset(), None)
     resumed = StoryClusterer(json.loads(json.dumps(clusterer.state())))
     assert resumed.resolve("b0") == clusterer.resolve("b0")
-    assert resumed.join_threshold == 0.8  # parameters travel with the state
-    assert StoryClusterer(clusterer.state(), join_threshold=0.6).join_threshold == 0.6
+    assert resumed.open_threshold == 0.8  # parameters travel with the state
+    assert StoryClusterer(clusterer.state(), open_threshold=0.6).open_threshold == 0.6
 
 
-def test_a_story_of_two_events_scores_lower_than_a_tight_one_on_average_linkage(rng):
-    """Mean cosine to the members, not cosine to the centroid: a story mixing two events draws less."""
+def test_a_tight_story_asks_more_of_an_article_than_a_loose_one(rng):
+    """The mean cosine needed is a share of the story's own cohesion, not one threshold for every story."""
     a = unit(rng.normal(size=DIM))
-    b = mixed(a, unit(rng.normal(size=DIM)), 0.35)
-    between = unit(a + b)  # the centroid of the mixed story itself
-    for linkage, expected in (("centroid", "ab"), ("average", "between")):
-        clusterer = StoryClusterer(join_threshold=0.3, merge_threshold=9, entity_weight=0, linkage=linkage)
-        clusterer.add("ab", a, frozenset(), None)
-        assert clusterer.add("b", b, frozenset(), None) == "ab"
-        clusterer.join_threshold = 0.9
-        assert clusterer.add("between", between, frozenset(), None) == expected
+    article = mixed(a, unit(rng.normal(size=DIM)), 0.65)
+    tight = StoryClusterer(open_threshold=0.2, entity_weight=0)
+    for i in range(3):
+        tight.add(f"t{i}", near(a, rng, 0.05), frozenset(), None)  # cohesion ≈ 1
+    assert tight.add("x", article, frozenset(), None) == "x"
+    loose = StoryClusterer(open_threshold=0.2, entity_weight=0)
+    for i in range(3):
+        loose.add(f"l{i}", mixed(a, unit(rng.normal(size=DIM)), 0.6), frozenset(), None)  # cohesion ≈ 0.36
+    assert len(loose) == 1
+    assert loose.add("x", article, frozenset(), None) == "l0"
+
+
+def test_a_similar_but_different_event_keeps_its_own_story(rng):
+    """Two earthquakes in one region: the second one's reports are close to the first story, not as close as that
+    story's own reports are to each other; they open a story of their own and the two never merge."""
+    region = unit(rng.normal(size=DIM))
+    first = mixed(region, unit(rng.normal(size=DIM)), 0.8)
+    second = mixed(region, unit(rng.normal(size=DIM)), 0.8)  # cosine ≈ 0.64 to the first
+    clusterer = StoryClusterer()
+    stories = {clusterer.add(f"first-{i}", near(first, rng, 0.1), frozenset({"tarvo"}), None) for i in range(4)}
+    stories |= {clusterer.add(f"second-{i}", near(second, rng, 0.1), frozenset({"tarvo"}), None) for i in range(4)}
+    assert stories == {"first-0", "second-0"}
+    assert len(clusterer) == 2 and clusterer.merged() == {}
 
 
 def test_thousands_of_stories_retire_and_compact_without_losing_track(rng):
@@ -192,6 +208,21 @@ def test_vectors_of_another_dimension_are_refused(rng):
     clusterer.add("a", unit(rng.normal(size=DIM)), frozenset(), None)
     with pytest.raises(ValueError, match="dimensions"):
         clusterer.add("b", unit(rng.normal(size=DIM + 1)), frozenset(), None)
+
+
+def test_a_version_1_state_resumes_with_its_stories_under_the_current_rules(rng):
+    clusterer = StoryClusterer()
+    base = unit(rng.normal(size=DIM))
+    for i in range(3):
+        clusterer.add(f"a{i}", near(base, rng), frozenset({"portvale"}), date(2025, 3, 14))
+    old = json.loads(json.dumps(clusterer.state()))
+    old["version"] = 1
+    old["params"] = {"linkage": "average", "join_threshold": 0.35, "merge_threshold": 0.4, "merge_centroids": 0.4,
+                     "entity_weight": 0.1, "free_days": 3, "time_weight": 0.1, "retire_days": 30}
+    resumed = StoryClusterer(old)
+    assert resumed.open_threshold == StoryClusterer().open_threshold
+    assert resumed.add("a3", near(base, rng), frozenset({"portvale"}), date(2025, 3, 15)) == "a0"
+    assert resumed.state()["version"] == StoryClusterer().state()["version"]
 
 
 def test_a_state_of_another_version_is_refused():
