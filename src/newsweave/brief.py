@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Iterator, Sequence
 
 import numpy as np
 
 from .align import SentenceRef, align, off_topic, outlet_keys
-from .embed import Encoder, default_encoder
+from .embed import Encoder, KnownVectors, default_encoder
 from .errors import UsageError
 from .models import Article, ArticleRef, Brief, ExcludedArticle, ReadResult, SummarySentence
 from .settings import Settings
@@ -57,13 +58,18 @@ def brief(articles: Sequence[Article] | ReadResult, settings: Settings | None = 
 
     with timer.stage("model_load"):
         encoder = encoder or default_encoder()
-        from .nlp import load_nlp
+        from .nlp import load_nlp, parse
 
         load_nlp()
     refs = [SentenceRef(i, j, s.text) for i, a in enumerate(articles) for j, s in enumerate(a.sentences)
             if len(s.text.split()) >= MIN_SENTENCE_WORDS]
+    # spaCy parses on the other core while the encoder works (torch releases the GIL inside its operations)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-parse")
+    parsing = pool.submit(parse, [a.text for a in articles])
+    pool.shutdown(wait=False)  # the worker thread ends once the parse is done
     with timer.stage("embed"):
         embeddings = encoder.encode([r.text for r in refs], batch_size=settings.batch_size)
+    encoder = KnownVectors(encoder, [r.text for r in refs], embeddings)  # later stages reuse these vectors
 
     excluded_idx = off_topic(_article_vectors(len(articles), refs, embeddings)) if len(articles) > 1 else []
     excluded = [ExcludedArticle(id=articles[i].id, source=articles[i].source,
@@ -78,11 +84,11 @@ def brief(articles: Sequence[Article] | ReadResult, settings: Settings | None = 
 
     with timer.stage("align"):
         facts, unique, groups = align(story, refs, embeddings, keys)
+    with timer.stage("parse"):  # what is left of the parse once the encoder is done
+        docs = [doc for i, doc in enumerate(parsing.result()) if i in renumber]
     with timer.stage("entities"):
         from .entities import extract_entities
-        from .nlp import parse
 
-        docs = parse([a.text for a in story])
         entities = extract_entities(story, docs)
     with timer.stage("quotes"):
         from .quotes import extract_quotes

@@ -49,6 +49,22 @@ class MiniLMEncoder:
         return vectors.astype(np.float32, copy=False)
 
 
+class KnownVectors:
+    """An encoder that answers the texts already encoded from memory and passes the others to `encoder`."""
+
+    def __init__(self, encoder: Encoder, texts: Sequence[str], vectors: np.ndarray) -> None:
+        self.encoder = encoder
+        self.known = dict(zip(texts, vectors))
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.known))
+        if missing:
+            self.known.update(zip(missing, self.encoder.encode(missing, batch_size=batch_size)))
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self.known[t] for t in texts])
+
+
 @lru_cache(maxsize=1)
 def default_encoder() -> Encoder:
     """The process-wide encoder, loaded on first use."""

@@ -1,0 +1,44 @@
+"""The sentence encoder and the memory of vectors a brief already computed."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsweave.embed import KnownVectors, default_encoder
+
+SENTENCES = [
+    "The council of Bridgeford voted to rebuild the old stone bridge.",
+    "Engineers said the new span would keep the original arches.",
+    "The water board said reservoir levels had fallen to a ten-year low.",
+]
+
+
+class CountingEncoder:
+    """The real encoder, counting the texts it is asked to encode."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def encode(self, texts, *, batch_size: int = 64) -> np.ndarray:
+        self.seen += list(texts)
+        return default_encoder().encode(texts, batch_size=batch_size)
+
+
+def test_encoder_gives_unit_vectors_closer_for_related_sentences() -> None:
+    vectors = default_encoder().encode(SENTENCES)
+    assert vectors.shape == (3, 384) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_known_vectors_encode_only_new_texts_once() -> None:
+    inner = CountingEncoder()
+    known = KnownVectors(inner, SENTENCES[:2], default_encoder().encode(SENTENCES[:2]))
+    new = "Officials urged households to cut their use of water by a fifth."
+    vectors = known.encode([SENTENCES[1], new, new, SENTENCES[0]])
+    assert inner.seen == [new]
+    expected = default_encoder().encode([SENTENCES[1], new, new, SENTENCES[0]])
+    assert np.allclose(vectors, expected, atol=1e-5)
+    known.encode([new])
+    assert inner.seen == [new]
+    assert known.encode([]).shape == (0, 384)
