@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import console, table  # noqa: E402
 
 SEED = 20250314
-PROGRESS_EVERY = 5000  # a progress line (JSON, on stderr) every this many documents, for long runs
+PROGRESS_EVERY = 1000  # a progress line (JSON, on stderr) every this many documents, for long runs
 FILE_RECORDS = 1000  # generated records per JSON Lines file
 
 _SYLLABLES = ["ka", "lo", "mer", "vin", "ta", "dor", "bel", "sa", "ri", "on", "hal", "wen", "gar", "mi", "ost",
@@ -359,9 +359,13 @@ def run_one(size: int, engine: str, folder: Path, db: Path) -> dict:
     def progress(report) -> None:  # noqa: ANN001
         if report.done - last["done"] >= PROGRESS_EVERY:
             last["done"] = report.done
+            db_mb = sum(path.stat().st_size for path in db.parent.glob(db.name + "*")) / 2**20
             print(json.dumps({"progress": report.done, "size": size, "engine": engine, "seconds": report.elapsed_s,
-                              "rss_mb": round(memory.peak / 2**20), "load": round(os.getloadavg()[0], 1)}),
-                  file=sys.stderr, flush=True)
+                              "per_s": round(report.done / max(report.elapsed_s, 1e-9), 1),
+                              "peak_rss_mb": round(memory.peak / 2**20), "db_mb": round(db_mb),
+                              "main_cpu_s": round(time.process_time()), "workers_cpu_s": round(memory.children_cpu),
+                              "timings": {k: round(v) for k, v in report.timings.items()},
+                              "load": round(os.getloadavg()[0], 1)}), file=sys.stderr, flush=True)
 
     with Sampler() as memory:
         if engine == "dask":

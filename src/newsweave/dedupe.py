@@ -62,7 +62,7 @@ class CopyIndex:
     """Which earlier article a new one is a copy of, by MinHash LSH over the signatures added so far.
 
     The index lives in memory; the store keeps each article's signature and original, and
-    `CopyIndex.rebuild` restores the index from them when a corpus is reopened.
+    `CopyIndex.rebuild` (or `insert`, row by row) restores the index from them when a corpus is reopened.
     """
 
     def __init__(self, threshold: float = COPY_THRESHOLD):
@@ -89,22 +89,26 @@ class CopyIndex:
                 best = original
         return best
 
-    def add(self, article_id: str, sig: LeanMinHash | None, copy_of: str | None = None) -> str | None:
+    def add(self, article_id: str, sig: LeanMinHash | None) -> str | None:
         """Index an article; return the id of the original it is a copy of (earliest added), or None.
 
         Args:
             article_id (str): the article's id; adding an id again changes nothing and returns its original.
             sig (LeanMinHash | None): its `signature`; None (no text) indexes nothing.
-            copy_of (str, optional): the known original, when restoring a stored index (skips the lookup).
 
         Returns:
             str | None: the original's id, or None when the article is an original itself.
         """
-        if article_id in self._signatures:
+        if article_id in self._signatures or sig is None:
             return self._original.get(article_id)
-        if sig is None:
-            return None
-        original = copy_of if copy_of is not None else self.find(sig)
+        original = self.find(sig)
+        self.insert(article_id, sig, original)
+        return self._original.get(article_id)
+
+    def insert(self, article_id: str, sig: LeanMinHash | None, original: str | None) -> None:
+        """Index an article whose original is already known (None: it is one), e.g. as stored; no lookup."""
+        if article_id in self._signatures or sig is None:
+            return
         if original == article_id:
             original = None
         self._order[article_id] = len(self._order)
@@ -112,8 +116,7 @@ class CopyIndex:
         if original is not None:
             self._order.setdefault(original, -1)  # an original not (yet) indexed still ranks first
             self._original[article_id] = original
-        self._lsh.insert(article_id, sig)
-        return original
+        self._lsh.insert(article_id, sig, check_duplication=False)  # `_signatures` already rules out repeats
 
     def original(self, article_id: str) -> str | None:
         """The original of an indexed article, or None."""
@@ -127,7 +130,7 @@ class CopyIndex:
         for article_id, sig, copy_of in rows:
             if isinstance(sig, (bytes, bytearray, memoryview)):
                 sig = from_bytes(bytes(sig))
-            index.add(article_id, sig, copy_of=copy_of)
+            index.insert(article_id, sig, copy_of)
         return index
 
 

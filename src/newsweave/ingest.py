@@ -114,7 +114,7 @@ class _Corpus:
     def sync(self, tx: Transaction) -> None:
         """Catch up with the articles stored since the last transaction (by this or another process)."""
         for row in tx.copy_rows(self.copies_seq):
-            self.copies.add(row.id, from_bytes(row.signature) if row.signature else None, copy_of=row.copy_of)
+            self.copies.insert(row.id, from_bytes(row.signature) if row.signature else None, row.copy_of)
             self.copies_seq = row.seq
         if self.clusterer is None:
             self.clustered_seq, state = tx.clusterer_checkpoint()
@@ -212,10 +212,10 @@ class _Corpus:
         if original is not None:
             story = placed.get(original) or tx.story_of(original)
             if story is not None:
-                self.copies.add(item.article.id, item.signature, copy_of=original)
+                self.copies.insert(item.article.id, item.signature, original)
                 return "copy", story, original
         story = self.clusterer.add(item.article.id, item.vector, frozenset(item.entities), item.article.published)
-        self.copies.add(item.article.id, item.signature, copy_of=None)
+        self.copies.insert(item.article.id, item.signature, None)
         return "new", story, None
 
     def current(self) -> Callable[[str], str]:
@@ -280,8 +280,9 @@ def ingest(inputs: str | Iterable[str], store: Store, settings: Settings | None 
     started = time.perf_counter()
     report = IngestReport()
     corpus = _Corpus(store, report.timings)
-    pending: dict[str, RawDocument] = {}  # raw documents sent to the engine, by SHA-256, until stored
+    pending: dict[str, RawDocument] = {}  # raw documents sent to the engine, by SHA-256, until processed
     by_source: dict[str, str] = {}
+    unstored: set[str] = set()  # SHA-256s read in this run and not committed (in flight, or failed): repeats skip
 
     def tick() -> None:
         report.elapsed_s = round(time.perf_counter() - started, 3)
@@ -291,10 +292,11 @@ def ingest(inputs: str | Iterable[str], store: Store, settings: Settings | None 
     def fresh(chunk: list[tuple[str, RawDocument]]) -> Iterator[RawDocument]:
         stored = store.stored_raws([sha for sha, _ in chunk])
         for sha, raw in chunk:
-            if sha in stored or sha in pending:
+            if sha in stored or sha in unstored:
                 report.duplicate += 1
                 tick()
                 continue
+            unstored.add(sha)
             pending[sha] = raw
             by_source[raw.source] = sha
             yield raw
@@ -324,6 +326,7 @@ def ingest(inputs: str | Iterable[str], store: Store, settings: Settings | None 
     def flush() -> None:
         if batch:
             corpus.store_batch(batch, report)
+            unstored.difference_update(sha for _, _, sha in batch)
             batch.clear()
             tick()
 
