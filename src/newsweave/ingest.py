@@ -10,8 +10,9 @@ Idempotent: a raw input whose SHA-256 is stored, or an article whose id is store
 killed ingest loses at most the batch in flight, never part of an article; running it again finishes the job. Two
 ingests into one database both finish: writes are serialised by the store, and each ingest picks up what the other
 added (stored articles to replay into its story clusterer, new dedupe signatures) at the start of each transaction.
-Why batches: one transaction per article spent more time in the store than in the per-article work (a dozen
-statements and a commit each; `benchmarks/scale.py`).
+Why batches: a transaction per article (a dozen statements and a commit each) cost ~6 ms of CPU an article more.
+Measured on 1,000 generated articles of `benchmarks/scale.py`, per-article work replaced by the fakes of
+tests/corpus_fakes.py (no embedding): 11.3 CPU s one transaction per article, 4.9 CPU s in batches.
 """
 
 from __future__ import annotations
