@@ -41,8 +41,9 @@ Embedding every sentence is the slowest and the worst; the lead passage adds not
 events per topic share their topic's words, a lexical task) but is kept at 0.3 for reports of one event told in
 different words. CPU per article of `process` (one thread, synthetic 90-word articles of benchmarks/scale.py):
 to_article 3.0 ms, entity keys 1.3, MinHash signature 0.4, junk verdict 0.6, hashed words 0.1 (0.4 with the rarity
-weights on ECB+'s 385-word articles), lead embedding 20 — ~25 ms in all, ~80 articles/s on 2 cores (SEMANTIC_WEIGHT = 0 cuts it to ~5.5 ms). spaCy NER alone would spend the
-whole 40 ms-per-article budget of 50 articles/s on 2 cores.
+weights on ECB+'s 385-word articles), lead embedding 20 — ~25 ms in all, ~80 articles/s on 2 cores
+(SEMANTIC_WEIGHT = 0 cuts it to ~5.5 ms). spaCy NER alone would spend the whole 40 ms-per-article budget of 50
+articles/s on 2 cores.
 """
 
 from __future__ import annotations
