@@ -128,7 +128,8 @@ def align(articles: Sequence[Article], refs: Sequence[SentenceRef], embeddings: 
         if len(outlets) >= 2:
             members = sorted(group, key=lambda i: (refs[i].article, refs[i].index))
             centre = embeddings[members].mean(axis=0)
-            representative = max(members, key=lambda i: (float(embeddings[i] @ centre), -refs[i].index))
+            # rounded: two members are equally close to their mean, and float noise must not pick one
+            representative = max(members, key=lambda i: (round(float(embeddings[i] @ centre), 5), -refs[i].index))
             sources = list(dict.fromkeys(articles[refs[i].article].id for i in members))
             fact = Fact(
                 text=refs[representative].text, sources=sources, corroboration=len(outlets),

