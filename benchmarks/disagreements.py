@@ -299,8 +299,11 @@ def main(argv: list[str] | None = None) -> int:
                 hit = detected(result, changed, injection)
                 outcomes.append((kind, injection.similarity, hit))
                 if args.show and not hit:
+                    ours = next((s.text for s in story.articles[injection.article].sentences
+                                 if s.start <= injection.start < s.end), "")
                     out.print(f"[red]missed[/red] {cluster_id} {kind} {injection.old!r} → {injection.new!r} "
-                              f"(cosine {injection.similarity:.2f})\n    other outlet: {injection.partner[:200]}")
+                              f"(cosine {injection.similarity:.2f})\n    changed article: {ours[:200]}"
+                              f"\n    other outlet: {injection.partner[:200]}")
     seconds = time.perf_counter() - started
     rows = []
     for kind in ("number", "date", "name", None):

@@ -1,0 +1,208 @@
+"""Disagreements: the same fact stated by sources of different outlets with values that cannot all be true.
+
+Values (counts, amounts, percentages, quantities, dates, weekdays, lengths of time and ages, people) are read
+from the spaCy entities of each candidate sentence (plus numbers the recogniser missed) and normalised to
+intervals: "more than 300" is [300, ∞), "about 20" is [18, 22], "nearly two weeks" is [11.9, 14] days,
+"three years" is 2.5-3.5 years, "in 2009" is the whole year, "9%" and "9 percent" are one value.
+
+Two values are compared only when
+
+* their sentences state the same fact: cosine >= 0.7, or >= 0.55 inside one alignment group, or half their
+  content words shared (names and values left out, since they are what differs);
+* they play the same role there: the noun they count ("workers", "dockworkers"), the verb or event noun
+  they date ("a bombing on Friday"), the title a person holds, the words right around them; and nothing
+  sets them apart: other places named next to them ("in Honduras" / "in Nicaragua"), other dates in their
+  clause ("by Thursday" / "by Monday"), verbs of different outcomes (killed / injured), different people
+  the clause is about, or the other sentence also stating the value ("13-, 12- and 11-year terms").
+
+Counterpart sentences (each the other's closest in the other article, cosine >= 0.6) that are not that
+similar are compared only where the role is sure: the same noun counted or dated, the same title. Two names
+are rivals only when no article names both people (a source naming both is speaking of two people); such
+names are compared by title, by what they own ("X's party") or by their place in the same clause. The only
+comparison across otherwise different sentences is a near miss on one event's day ("the walkout began on
+March 3" / "the strike began on March 2"). Values whose intervals overlap agree; an article that itself
+states both values is no rival of either. Precision comes first: when the role is unclear, nothing is
+reported.
+
+Modules: `values` (reading and normalising values), `people` (names), `mentions` (values with their roles),
+`roles` (whether two values play one role), `report` (building the entries).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Sequence
+
+import numpy as np
+
+from ..align import FACT_SIMILARITY, SentenceRef
+from ..models import Article, Disagreement
+from ..timeline import WEEKDAYS
+from .mentions import Mention, _VALUE_LABELS, _lemma, extract_mentions
+from .people import _clean_name, names_match
+from .report import _report
+from .roles import SAME_FACT_SIMILARITY, _same_role
+from .values import _SCALES, _format_number, parse_number
+
+
+# ... or this similar when alignment already put them in one group of sentences stating one fact.
+GROUPED_SIMILARITY = 0.55
+
+# ... or sentences sharing this share of their content words (Dice), names and values left out.
+SAME_WORDS = 0.5
+SAME_WORDS_SIMILARITY = 0.5
+
+# Counterpart sentences below SAME_FACT_SIMILARITY are compared only where a value's role is this sure
+# (the noun it counts or dates, the title a person holds).
+STRONG_ROLE = 2.0
+
+
+def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef], embeddings: np.ndarray,
+                       keys: Sequence[str], docs: Sequence, *,
+                       groups: Sequence[Sequence[int]] | None = None) -> list[Disagreement]:
+    """Facts that sources of different outlets state with different values.
+
+    Args:
+        articles: the story's articles.
+        refs: candidate sentences, located in their articles.
+        embeddings: unit vectors of `refs`, one row each.
+        keys: outlet key per article (`align.outlet_keys`): copies of one text never disagree.
+        docs: the spaCy Doc of each article's text (`newsweave.nlp.parse`).
+        groups (optional): sentence groups from `align.cluster_sentences`; computed when not given.
+
+    Returns:
+        list[Disagreement]: each fact with its values, the wording and the sources of each; the facts most
+        sources speak of first.
+    """
+    if len(refs) == 0 or len({*keys}) < 2:
+        return []
+    if groups is None:
+        from ..align import cluster_sentences
+
+        groups = cluster_sentences(embeddings, [r.article for r in refs])
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    mentions = extract_mentions(articles, refs, docs)
+    if not mentions:
+        return []
+    similarity = embeddings @ embeddings.T
+    counterparts = _counterparts(refs, similarity, keys)
+    named = _people_named(articles, docs)
+    words = {m.ref: _content_words(articles, refs[m.ref], docs) for m in mentions}
+    written = {m.ref: _written_values(articles, refs[m.ref], docs) for m in mentions}
+    by_ref: dict[int, list[int]] = defaultdict(list)
+    for index, mention in enumerate(mentions):
+        by_ref[mention.ref].append(index)
+    edges: list[tuple[int, int, bool]] = []
+    ref_ids = sorted(by_ref)
+    for x, ref_a in enumerate(ref_ids):
+        for ref_b in ref_ids[x + 1:]:
+            article_a, article_b = refs[ref_a].article, refs[ref_b].article
+            if keys[article_a] == keys[article_b]:
+                continue
+            sentence_sim = float(similarity[ref_a, ref_b])
+            same_fact = sentence_sim >= SAME_FACT_SIMILARITY or (
+                group_of.get(ref_a) == group_of.get(ref_b) and sentence_sim >= GROUPED_SIMILARITY) or (
+                _dice(words[ref_a], words[ref_b]) >= SAME_WORDS and sentence_sim >= SAME_WORDS_SIMILARITY)
+            loose = not same_fact and (ref_a, ref_b) in counterparts
+            candidates = []
+            for i in by_ref[ref_a]:
+                for j in by_ref[ref_b]:
+                    a, b = mentions[i], mentions[j]
+                    exclusive = a.value.kind == "person" == b.value.kind and _exclusive_names(a, b, named)
+                    score = _same_role(a, b, sentence_sim, same_fact or loose, exclusive=exclusive)
+                    if score <= 0 or loose and score < STRONG_ROLE:
+                        continue
+                    agrees = mentions[i].value.agrees(mentions[j].value)
+                    if not agrees and (mentions[i].value.written in written[ref_b] or
+                                       mentions[j].value.written in written[ref_a]):
+                        continue  # the other sentence states this value too ("13-, 12- and 11-year terms")
+                    if not agrees and mentions[i].value.kind == "person" and (
+                            _named_in(mentions[i], mentions, by_ref[ref_b]) or _named_in(mentions[j], mentions,
+                                                                                         by_ref[ref_a])):
+                        continue  # both people are in both sentences: two people, not two names for one
+                    candidates.append((agrees, score + sentence_sim, i, j))
+            used: set[int] = set()
+            # agreeing pairs first: a value that matches its counterpart is explained, not a rival
+            for agrees, _, i, j in sorted(candidates, key=lambda c: (not c[0], -c[1])):
+                if i in used or j in used:
+                    continue
+                used.update((i, j))
+                edges.append((i, j, agrees))
+    return _report(articles, refs, mentions, edges)
+
+
+def _counterparts(refs: Sequence[SentenceRef], similarity: np.ndarray, keys: Sequence[str]) -> set[tuple[int, int]]:
+    """Sentence pairs of two outlets that are each other's closest sentence in the other article (the
+    alignment's test for one fact), both ways round."""
+    owner = np.array([r.article for r in refs])
+    rows = {a: np.flatnonzero(owner == a) for a in set(owner.tolist())}
+    found: set[tuple[int, int]] = set()
+    for a in rows:
+        for b in rows:
+            if b <= a or keys[a] == keys[b]:
+                continue
+            block = similarity[np.ix_(rows[a], rows[b])]
+            best_in_b, best_in_a = block.argmax(axis=1), block.argmax(axis=0)
+            for r, c in enumerate(best_in_b):
+                if best_in_a[c] == r and block[r, c] >= FACT_SIMILARITY:
+                    found.update({(int(rows[a][r]), int(rows[b][c])), (int(rows[b][c]), int(rows[a][r]))})
+    return found
+
+
+def _people_named(articles: Sequence[Article], docs: Sequence) -> list[list[str]]:
+    """Every person each article names, anywhere in its text."""
+    return [sorted({_clean_name(e.text) for e in doc.ents if e.label_ == "PERSON"}) for doc in docs]
+
+
+def _exclusive_names(a: Mention, b: Mention, named: Sequence[Sequence[str]]) -> bool:
+    """Whether no article names both people: a source that also names the other person elsewhere is
+    speaking of two people, not giving another name for one."""
+    if a.value.agrees(b.value):
+        return False
+    for names in named:
+        if any(names_match(a.value.display, n) for n in names) and any(names_match(b.value.display, n) for n in names):
+            return False
+    return True
+
+
+def _content_words(articles: Sequence[Article], ref: SentenceRef, docs: Sequence) -> frozenset[str]:
+    """Lemmas of a sentence's nouns, verbs and adjectives, leaving out names and values (which differ
+    exactly where sources disagree, and pull the sentence vectors apart)."""
+    sentence = articles[ref.article].sentences[ref.index]
+    doc = docs[ref.article]
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    if span is None:
+        return frozenset()
+    return frozenset(_lemma(t) for t in span if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and t.is_alpha
+                     and not t.is_stop and t.ent_type_ not in _VALUE_LABELS)
+
+
+def _written_values(articles: Sequence[Article], ref: SentenceRef, docs: Sequence) -> frozenset[str]:
+    """Every number, year and weekday a sentence writes, whether or not it was read as a value."""
+    sentence = articles[ref.article].sentences[ref.index]
+    found = set()
+    tokens = list(docs[ref.article].char_span(sentence.start, sentence.end, alignment_mode="expand") or [])
+    for k, token in enumerate(tokens):
+        text = token.lower_.rstrip("-")
+        if token.like_num or text.replace(",", "").replace(".", "").isdigit():
+            scale = tokens[k + 1].lower_ if k + 1 < len(tokens) and tokens[k + 1].lower_ in _SCALES else ""
+            for written in {text, f"{text} {scale}".strip()}:
+                parsed = parse_number(written)
+                if parsed is not None:
+                    found.add(_format_number(parsed[0]))
+        elif text in WEEKDAYS:
+            found.add(text)
+        year = re.fullmatch(r"(1[89]\d\d|20\d\d)s?", text)
+        if year:
+            found.add(year.group(1))
+    found.discard("")
+    return frozenset(found)
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if len(a) >= 4 and len(b) >= 4 else 0.0
+
+
+def _named_in(person: Mention, mentions: Sequence[Mention], others: Sequence[int]) -> bool:
+    return any(mentions[k].value.kind == "person" and person.value.agrees(mentions[k].value) for k in others)

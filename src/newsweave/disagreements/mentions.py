@@ -1,0 +1,422 @@
+"""Mentions: every comparable value of a candidate sentence, with the words that give it its role (the noun it
+counts or dates, its verb and subject, the title a person holds, the places and times around it)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Sequence
+
+from ..align import SentenceRef
+from ..models import Article
+from ..timeline import WEEKDAYS, story_dates
+from .people import _clean_name
+from .values import Value, _CURRENCY_WORDS, _QUANTITY_UNITS, _SCALES, read_value
+
+
+LOGGER = logging.getLogger(__name__)
+CONTEXT_WORDS = 2  # content words read on each side of a value
+_VALUE_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "PERSON"}
+_TITLE_WORDS = {
+    "minister", "president", "prime", "premier", "secretary", "spokesman", "spokeswoman", "spokesperson", "leader",
+    "chief", "director", "chairman", "chairwoman", "chair", "head", "governor", "mayor", "ambassador", "general",
+    "commander", "judge", "senator", "representative", "officer", "executive", "ceo", "king", "queen", "prince",
+    "pope", "envoy", "negotiator", "coach", "captain", "manager", "founder", "owner", "ombudsman", "commissioner",
+    "attorney", "prosecutor", "lawyer", "sheriff", "chancellor", "deputy", "assistant", "vice", "co-chair",
+    "cochairman", "co-chairman", "correspondent", "editor", "analyst", "professor", "adviser", "advisor",
+}
+_SPEECH_VERBS = {"say", "tell", "add", "state", "announce", "declare", "insist", "note", "explain", "warn",
+                 "claim", "write", "argue", "report", "confirm", "deny", "acknowledge", "contend"}
+_GENERIC_NOUNS = {"one", "ones", "time", "times", "number", "total", "part", "share", "percent", "percentage",
+                  "point", "points", "per", "cent"}
+
+
+@dataclass
+class Mention:
+    """One value in one candidate sentence, with the words that give it its role."""
+
+    ref: int
+    article: int
+    value: Value
+    start: int
+    end: int
+    noun: str | None = None  # lemma of the noun the value counts, measures or modifies
+    noun_text: str | None = None
+    noun_names: frozenset[str] = field(default_factory=frozenset)  # proper-noun modifiers: "Central" Council
+    subject_person: str | None = None  # the person the clause is about ("Xu Wenli was sentenced to ...")
+    relation: str = ""  # "mod" (1,200 workers), "part" (two of its berths), or the dependency label
+    verb: str | None = None  # lemma of the governing verb
+    verb_text: str | None = None
+    subject: str | None = None
+    subject_text: str | None = None
+    participants: frozenset[str] = field(default_factory=frozenset)  # lemmas of subject, object and agent
+    titles: frozenset[str] = field(default_factory=frozenset)
+    title_head: str | None = None
+    title_names: frozenset[str] = field(default_factory=frozenset)  # "Egyptian" President, "Wyoming" Gov.
+    left: tuple = ()  # content words before the value
+    right: tuple = ()  # ... and after it
+    places: frozenset[str] = field(default_factory=frozenset)  # places named around the value
+    settings: frozenset[str] = field(default_factory=frozenset)  # unnamed ones: "on the island", "in the region"
+    times: frozenset[str] = field(default_factory=frozenset)  # other dates in the value's clause
+    verb_index: int = -1
+    alone: bool = False  # the only value of its kind in its sentence
+    title_text: str | None = None
+    title_words: frozenset[str] = field(default_factory=frozenset)  # every word of the title, as written
+    speaker: bool = False
+    quote: str = ""  # what a speaker said, in quotation marks around the name
+
+
+def _lemma(token) -> str:
+    """The token's lemma from the (otherwise disabled) rule lemmatizer, reading the token in its sentence."""
+    key = (token.lower_, token.tag_)
+    cached = _LEMMAS.get(key)
+    if cached is None:
+        cached = token.lower_
+        try:
+            from ..nlp import load_nlp
+
+            lemmas = load_nlp().get_pipe("lemmatizer").rule_lemmatize(token)
+            if lemmas and lemmas[0].strip():
+                cached = lemmas[0].lower()
+        except (KeyError, ValueError, AttributeError):
+            pass
+        if len(_LEMMAS) < 50000:
+            _LEMMAS[key] = cached
+    return cached
+
+
+_LEMMAS: dict[tuple[str, str], str] = {}
+
+
+def _role(mention: Mention, span, doc, sentence_start: int, sentence_end: int) -> None:
+    """Fill the mention's noun, predicate, subject, context words and titles from the dependency parse."""
+    root = span.root
+    in_sentence = lambda t: sentence_start <= t.idx < sentence_end  # noqa: E731
+    mention.left, mention.right = _context(doc, span, sentence_start, sentence_end)
+    mention.places, mention.settings = _places(doc, span, sentence_start, sentence_end)
+    noun = None
+    if mention.value.kind == "person":
+        _person_role(mention, span, doc, sentence_start, sentence_end)
+    else:
+        noun, mention.relation = _counted_noun(span, doc, in_sentence)
+        if noun is None and mention.value.kind in ("date", "weekday"):
+            noun, mention.relation = _dated_noun(span, in_sentence)
+    if noun is not None:
+        mention.noun = _lemma(noun)
+        modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i
+                     and not (span.start <= c.i < span.end) and c.pos_ != "NUM" and c.ent_type_ not in _VALUE_LABELS]
+        mention.noun_text = " ".join([m.text for m in modifiers] + [noun.text])
+        mention.noun_names = frozenset(m.lower_ for m in modifiers
+                                       if m.pos_ == "PROPN" or m.ent_type_ in ("NORP", "GPE"))
+    verb = next((t for t in [root, *root.ancestors] if t.pos_ in ("VERB", "AUX") and in_sentence(t)), None)
+    if verb is None:
+        return
+    mention.verb = _lemma(verb)
+    mention.verb_index = verb.i
+    if mention.verb == "be":  # "16 percent of children are malnourished": the complement is the predicate
+        complement = next((c for c in verb.children if c.dep_ in ("acomp", "attr") and not
+                           (span.start <= c.i < span.end)), None)
+        mention.verb = _lemma(complement) if complement is not None else "be"
+    auxiliaries = [c.text for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    mention.verb_text = " ".join(auxiliaries + [verb.text])
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if (subject is None or subject.lower_ in ("that", "which", "who")) and verb.dep_ in ("relcl", "acl") \
+            and verb.head.pos_ in ("NOUN", "PROPN"):
+        subject = verb.head
+    actors = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")] + [
+        p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if subject is not None:
+        actors.append(subject)
+    mention.participants = frozenset(_lemma(t) for t in actors if t.pos_ in ("NOUN", "PROPN")
+                                     and not span.start <= t.i < span.end)
+    if subject is not None and not (span.start <= subject.i < span.end):
+        person = next((e.text for e in doc.ents if e.label_ == "PERSON" and (e.start <= subject.i < e.end or any(
+            c.dep_ == "appos" and e.start <= c.i < e.end for c in subject.children))), None)
+        mention.subject_person = _clean_name(person) if person else None
+    if subject is not None and subject.pos_ in ("NOUN", "PROPN") and not (span.start <= subject.i < span.end):
+        mention.subject = _lemma(subject)
+        modifiers = [c.text for c in subject.children if c.dep_ in ("compound", "amod") and c.i < subject.i]
+        mention.subject_text = " ".join(modifiers + [subject.text])
+
+
+_LOCATIVE = {"in", "on", "at", "near", "throughout", "across", "inside", "outside", "around"}
+
+# Place nouns that, against a named place, tell another place ("on that small island" / "in Mexico").
+_SETTINGS = {"island", "region", "area", "country", "province", "state", "city", "town", "village", "capital",
+             "coast", "north", "south", "east", "west", "district", "county", "valley", "border", "world"}
+
+
+def _places(doc, span, sentence_start: int, sentence_end: int) -> tuple[frozenset[str], frozenset[str]]:
+    """Where a value holds: the places named in locative phrases on its noun or verb ("6,076 people in
+    Honduras"), or as the subject of its verb ("Mexico reported one death"); and the unnamed settings of
+    such phrases ("on that small island")."""
+    found, settings = set(), set()
+    root = span.root
+    anchors = [root, root.head] + [t for t in root.ancestors if t.pos_ in ("VERB", "AUX")][:1]
+    verb = anchors[-1] if anchors[-1].pos_ in ("VERB", "AUX") else None
+    if verb is not None:  # "Mexico reported one death": the place is the subject
+        for subject in verb.children:
+            if subject.dep_ == "nsubj" and subject.ent_type_ in ("GPE", "LOC") and \
+                    sentence_start <= subject.idx < sentence_end and not _also_a_person(subject, doc):
+                found.add(next((e.text.lower().removeprefix("the ") for e in doc.ents
+                                if e.start <= subject.i < e.end), subject.lower_))
+    for anchor in anchors:
+        for prep in anchor.children:
+            if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE and sentence_start <= prep.idx < sentence_end:
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if pobj.ent_type_ in ("GPE", "LOC", "FAC") or (pobj.pos_ == "PROPN" and not pobj.ent_type_):
+                        found.add(pobj.lower_ if not pobj.ent_type_ else
+                                  next((e.text.lower().removeprefix("the ") for e in doc.ents
+                                        if e.start <= pobj.i < e.end), pobj.lower_))
+                    elif pobj.pos_ == "NOUN" and not pobj.ent_type_ and pobj.lower_ in _SETTINGS:
+                        named = [t for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for t in c.children if t.dep_ == "pobj" and t.pos_ == "PROPN"]
+                        if named:  # "in the village of Larkhill"
+                            found.update(t.lower_ for t in named)
+                        else:
+                            settings.add(pobj.lower_)
+    return frozenset(found), frozenset(settings)
+
+
+def _also_a_person(token, doc) -> bool:
+    """A word the recogniser also reads as part of a person's name somewhere in the text ("Starovoitova")."""
+    return any(e.label_ == "PERSON" and token.lower_ in e.text.lower().split() for e in doc.ents)
+
+
+def _counted_noun(span, doc, in_sentence) -> tuple[object | None, str]:
+    """The noun a value counts or modifies, and how: "mod" (1,200 workers), "part" (two of its berths),
+    "of" (a strike of two weeks), "hyphen" (a two-party opposition: the noun is the outer one)."""
+    root = span.root
+    head = root.head
+    of_child = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun, relation = None, root.dep_
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "poss") and head is not root \
+            and head.pos_ in ("NOUN", "PROPN") and in_sentence(head) and head.i > root.i:
+        noun, relation = head, "mod"
+        hyphenated = span.end < len(doc) and doc[span.end - 1].i + 1 < len(doc) and (
+            "-" in span.text or doc[span.end].text == "-")
+        if hyphenated and head.dep_ in ("compound", "amod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
+                and head.head.i > head.i:
+            noun, relation = head.head, "hyphen"
+    elif of_child is not None:
+        pobj = next((c for c in of_child.children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+            noun, relation = pobj, "part"
+    elif root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and in_sentence(head.head):
+        noun, relation = head.head, "of"  # "a strike of nearly two weeks"
+    if noun is not None and (noun.lower_ in _GENERIC_NOUNS or noun.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY")):
+        return None, root.dep_
+    return noun, relation
+
+
+def _dated_noun(span, in_sentence) -> tuple[object | None, str]:
+    """The event noun a date belongs to: "a bombing Friday", "Sunday's statement", "elections on Sunday"."""
+    root = span.root
+    head = root.head
+    if root.dep_ in ("npadvmod", "compound", "nmod", "poss") and head is not root:
+        noun = head
+    elif root.dep_ == "pobj" and head.lower_ in ("on", "in", "at") and head.head.pos_ == "NOUN":
+        noun = head.head
+    else:
+        return None, root.dep_
+    if noun.pos_ != "NOUN" or not in_sentence(noun) or noun.ent_type_ in ("DATE", "TIME") or \
+            noun.lower_ in _GENERIC_NOUNS:
+        return None, root.dep_
+    return noun, "dated"
+
+
+def _context(doc, span, sentence_start: int, sentence_end: int, size: int = CONTEXT_WORDS) -> tuple[tuple, tuple]:
+    """Lemmas of the content words just before and just after a value, within its clause."""
+    def words(indices) -> tuple:
+        found = []
+        for i in indices:
+            token = doc[i]
+            if not sentence_start <= token.idx < sentence_end or token.is_punct or token.text == "_" or \
+                    token.lower_ in ("but", "while", "which", "who", "whom", "whose", "that", "when", "where"):
+                break
+            if token.is_alpha and not token.is_stop and not (token.ent_type_ and token.ent_iob_ != "O"
+                                                             and token.ent_type_ in _VALUE_LABELS):
+                found.append(_lemma(token))
+                if len(found) == size:
+                    break
+        return tuple(found)
+
+    return words(range(span.start - 1, max(-1, span.start - 12), -1)), words(range(span.end, min(len(doc),
+                                                                                              span.end + 12)))
+
+
+def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end: int) -> None:
+    """The role a name holds: a title before it ("Transport Minister X"), a noun in apposition ("X, a
+    resident of ...", "Britain's home secretary, X"), the thing it owns ("X's party"), or what it said."""
+    in_sentence = lambda t: sentence_start <= t.idx < sentence_end  # noqa: E731
+    mention.relation = span.root.dep_
+    before: list = []
+    i = span.start - 1
+    while i >= 0 and in_sentence(doc[i]) and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ") or doc[i].lower_ in ("-",)) \
+            and doc[i].ent_type_ in ("", "NORP", "ORG", "GPE"):
+        before.insert(0, doc[i])
+        i -= 1
+    root = span.root
+    appositive = next((c for c in root.children if c.dep_ == "appos" and in_sentence(c) and c.pos_ == "NOUN"), None)
+    if appositive is None and root.dep_ == "appos" and root.head.pos_ == "NOUN" and in_sentence(root.head):
+        appositive = root.head
+    title_words = [t for t in before if t.lower_ in _TITLE_WORDS or _lemma(t) in _TITLE_WORDS or
+                   (t.pos_ == "NOUN" and not t.ent_type_ and t.is_lower)]  # "former Chilean dictator X"
+    words = {_lemma(t) for t in before if (t.pos_ in ("NOUN", "ADJ") and not t.ent_type_) or t in title_words} \
+        if title_words else set()  # "Defense Minister" is not "Foreign Minister"
+    head = None
+    if appositive is not None:
+        head = _lemma(appositive)
+        words |= {head} | {_lemma(c) for c in appositive.children if c.dep_ in ("compound", "amod")}
+        mention.title_text = " ".join([c.text for c in appositive.children if c.dep_ in ("compound", "amod")
+                                       and c.i < appositive.i] + [appositive.text])
+    elif title_words:
+        head = _lemma(title_words[-1])
+        mention.title_text = " ".join(t.text for t in before if t.pos_ in ("NOUN", "PROPN", "ADJ"))[:60] or None
+    mention.titles = frozenset(words)
+    mention.title_head = head
+    described = [t for t in appositive.subtree if not t.is_stop] if appositive is not None else []
+    mention.title_words = frozenset(t.lower_ for t in before + described if t.is_alpha)
+    owners = [t for t in before if t.ent_type_ in ("NORP", "GPE", "ORG")]
+    if appositive is not None:  # "Bill Gates, Microsoft's chairman"
+        owners += [t for c in appositive.children if c.dep_ in ("poss", "compound", "amod")
+                   for t in c.subtree if t.ent_type_ in ("NORP", "GPE", "ORG")]
+    mention.title_names = frozenset(t.lower_ for t in owners if t.is_alpha)
+    verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is not None and _lemma(verb) in _SPEECH_VERBS:
+        mention.speaker = True
+        quoted = re.findall(r'"([^"]{12,})"', doc.text[sentence_start:sentence_end])
+        mention.quote = " ".join(quoted)[:400]
+    if root.dep_ == "poss" and root.head.pos_ in ("NOUN", "PROPN") and in_sentence(root.head):
+        mention.noun, mention.noun_text, mention.relation = _lemma(root.head), root.head.text, "poss"
+
+
+def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], docs: Sequence,
+                     bases: Sequence[date | None] | None = None) -> list[Mention]:
+    """Every comparable value in the candidate sentences, with its role.
+
+    Args:
+        articles: the story's articles.
+        refs: candidate sentences, located in their articles.
+        docs: the spaCy Doc of each article's text.
+        bases: the date each article's dates are read against (`timeline.story_dates`).
+
+    Returns:
+        list[Mention]: the values, in sentence order.
+    """
+    if bases is None:
+        bases = story_dates(articles)[0]
+    inferred = [a.published is None for a in articles]
+    mentions: list[Mention] = []
+    by_article: dict[int, list] = defaultdict(list)
+    for article_index in {r.article for r in refs}:
+        doc = docs[article_index]
+        by_article[article_index] = sorted([e for e in doc.ents if e.label_ in _VALUE_LABELS] + _untagged_numbers(doc),
+                                           key=lambda e: e.start)
+    for n, ref in enumerate(refs):
+        sentence = articles[ref.article].sentences[ref.index]
+        doc = docs[ref.article]
+        for span in by_article[ref.article]:
+            if span.start_char < sentence.start or span.end_char > sentence.end:
+                continue
+            if _is_identifier(span, doc) or _is_conversion(span, doc):
+                continue
+            try:
+                value = read_value(span, doc, bases[ref.article], base_inferred=inferred[ref.article])
+            except (ValueError, OverflowError, TypeError) as exc:  # an odd number or date: skip it
+                LOGGER.debug("unreadable value %r: %s", span.text, exc)
+                continue
+            if value is None:
+                continue
+            mention = Mention(n, ref.article, value, span.start_char, span.end_char)
+            _role(mention, span, doc, sentence.start, sentence.end)
+            mentions.append(mention)
+    by_ref: dict[int, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_ref[mention.ref].append(mention)
+    for members in by_ref.values():
+        kinds = Counter((m.value.kind, m.value.unit if m.value.kind in ("money", "quantity") else "") for m in members)
+        for mention in members:
+            mention.alone = kinds[(mention.value.kind, mention.value.unit if mention.value.kind in ("money", "quantity")
+                                   else "")] == 1
+            mention.times = frozenset(m.value.display for m in members if m is not mention and m.value.kind in
+                                      ("date", "weekday") and m.verb_index == mention.verb_index >= 0)
+            if mention.value.kind not in ("date", "weekday") and mention.verb_index >= 0:
+                doc = docs[mention.article]
+                mention.times |= frozenset(_time_words(e.text) for e in doc.ents if e.label_ in ("DATE", "TIME")
+                                           and _governing_verb(e) == mention.verb_index)
+                mention.times -= {""}
+    return mentions
+
+
+_TIME_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "decade",
+               "decades", "minute", "minutes"}
+
+
+def _governing_verb(span) -> int:
+    verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    return verb.i if verb is not None else -1
+
+
+def _time_words(text: str) -> str:
+    """A clause's point in time, as a word to compare: "by early Thursday" → "thursday"."""
+    found = re.search("|".join(WEEKDAYS) + r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d+|"
+                      r"(?:1[89]|20)\d\ds?", text.lower())
+    return found.group(0) if found else ""
+
+
+def _untagged_numbers(doc) -> list:
+    """Numbers the entity recogniser missed ("from dlrs 176 billion", "eight times"), as entity-like spans."""
+    from spacy.tokens import Span
+
+    spans = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.ent_iob_ != "O" or not token.like_num or token.lower_ in ("one", "a", "an"):
+            i += 1
+            continue
+        start, end = i, i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "O" and (doc[end].lower_ in _SCALES or doc[end].like_num) \
+                and doc[end].lower_ not in ("and",):
+            end += 1
+        label = "CARDINAL"
+        if start > 0 and doc[start - 1].lower_ in _CURRENCY_WORDS and doc[start - 1].ent_iob_ == "O":
+            start, label = start - 1, "MONEY"
+        elif end < len(doc) and doc[end].lower_ in ("%", "percent") and doc[end].ent_iob_ == "O":
+            end, label = end + 1, "PERCENT"
+        elif end < len(doc) and doc[end].lower_ in _TIME_WORDS and doc[end].ent_iob_ == "O":
+            end, label = end + 1, "DATE"
+        spans.append(Span(doc, start, end, label=label))
+        i = end
+    return spans
+
+
+def _is_conversion(span, doc) -> bool:
+    """A value in brackets right after another one: "120 mph (193 kph)" states one thing twice."""
+    if span.start < 2 or doc[span.start - 1].text != "(":
+        return False
+    before = doc[span.start - 2]
+    return before.ent_type_ in _VALUE_LABELS or before.like_num or before.lower_ in _QUANTITY_UNITS
+
+
+def _is_identifier(span, doc) -> bool:
+    """Numbers that name rather than count: "Berth 3", "No. 5", "Flight 370", a score "3-1", a phone number."""
+    if span.label_ not in ("CARDINAL", "QUANTITY"):
+        return False
+    root = span.root
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _CURRENCY_WORDS:
+        return False  # "dlrs 70 billion"
+    if before is not None and (before.text[:1].isupper() and before.pos_ in ("PROPN", "NOUN") and
+                               root.head.i == before.i or before.lower_ in ("no.", "no", "number", "#", "route")):
+        return True
+    if root.dep_ == "appos" or (root.head.i < root.i and root.head.pos_ == "PROPN" and root.dep_ in ("nummod",
+                                                                                                  "compound")):
+        return True
+    return bool(re.fullmatch(r"\d+[-:]\d+", span.text))

@@ -1,0 +1,241 @@
+"""Whether two values play one role in sentences stating one fact: the same noun, verb, title or words around
+them, and nothing that sets them apart (other places, other times, verbs of different outcomes)."""
+
+from __future__ import annotations
+
+import re
+
+from .mentions import Mention
+from .people import names_match
+
+
+# Sentences of different outlets this similar (all-MiniLM-L6-v2 cosine) state the same fact.
+SAME_FACT_SIMILARITY = 0.7
+
+# Outside sentences stating one fact, two dates of one event (same verb and subject) this close are compared.
+NEAR_MISS_DAYS = 7
+
+# Sentences this similar, each with a single value of one kind, state that value for one fact.
+ALONE_SIMILARITY = 0.7
+
+# Values with no noun of their own ("rose to 30") are compared only in sentences this similar.
+BARE_VALUE_SIMILARITY = 0.8
+
+# Two speakers are credited with one statement only in sentences this similar (or quoting the same words).
+SPEAKER_SIMILARITY = 0.85
+
+# Nouns news reports use for one thing (lemmas); nouns match when equal, one ends with the other
+# ("dockworkers", "workers"), or they share a set here.
+_SYNONYMS = [
+    {"strike", "walkout", "stoppage"}, {"deal", "agreement", "accord", "pact", "settlement"},
+    {"talk", "negotiation"}, {"worker", "employee", "staff", "staffer"}, {"people", "person"},
+    {"death", "fatality"}, {"soldier", "troop"}, {"bombing", "blast", "explosion"},
+    {"earthquake", "quake", "temblor"}, {"election", "vote", "poll", "ballot"},
+    {"plane", "aircraft", "jet", "airliner"}, {"ship", "vessel"}, {"company", "firm"}, {"home", "house"},
+    {"protest", "demonstration", "rally"}, {"child", "kid"}, {"car", "vehicle"}, {"official", "officer"},
+    {"passenger", "traveler", "traveller"}, {"inmate", "prisoner"}, {"ballot", "vote"},
+]
+_SYNONYM_OF = {word: index for index, group in enumerate(_SYNONYMS) for word in group}
+
+
+def _stem_match(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if a in _SYNONYM_OF and _SYNONYM_OF[a] == _SYNONYM_OF.get(b):
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter) >= 4 and longer.endswith(shorter)
+
+
+_WEAK_VERBS = {"be", "have", "do", "make", "get", "give", "take", "include", "add", "come", "go", "put", "see",
+               "place", "hold", "keep"}
+_SAY = {"say", "tell", "announce", "report", "state", "add", "confirm"}
+_OUTCOMES = [{"kill", "die", "dead", "death", "perish", "claim"}, {"injure", "wound", "hurt", "injured", "wounded"},
+             {"arrest", "detain", "hold", "jail", "imprison"}, {"release", "free"}, {"miss", "missing"},
+             {"evacuate", "flee", "displace", "homeless", "leave"}, {"rescue", "save"}, {"survive"},
+             {"raise", "increase", "rise", "grow", "climb"}, {"cut", "reduce", "fall", "drop", "decline", "lose"},
+             {"win", "gain"}, {"vote", "elect"}, {"sentence", "convict"}, {"charge", "indict"}]
+_OUTCOME_OF = {word: index for index, group in enumerate(_OUTCOMES) for word in group}
+
+
+def _context_overlap(a: Mention, b: Mention) -> int:
+    """Content words shared on the same side of two values, not counting the noun they count (which is
+    compared on its own): "wounding 21" / "wounding 24 people" share one."""
+    noun_words = {w for m in (a, b) for w in ([m.noun] + (m.noun_text or "").lower().split()) if w}
+    return len((set(a.left) & set(b.left)) - noun_words) + len((set(a.right) & set(b.right)) - noun_words)
+
+
+def _predicates(a: Mention, b: Mention) -> str:
+    """"match", "differ" (both have a telling verb, and they differ), "contrast" (verbs of outcomes news
+    reports count apart: killed / injured / arrested / missing ...) or "unknown"."""
+    if not a.verb or not b.verb or a.verb in _WEAK_VERBS or b.verb in _WEAK_VERBS:
+        return "unknown"
+    if _stem_match(a.verb, b.verb) or (a.verb in _SAY and b.verb in _SAY):
+        return "match"
+    outcome_a, outcome_b = _OUTCOME_OF.get(a.verb), _OUTCOME_OF.get(b.verb)
+    if outcome_a is not None and outcome_b is not None:
+        return "match" if outcome_a == outcome_b else "contrast"
+    return "differ"
+
+
+_AMOUNTS = {"count", "quantity", "money", "percent", "duration"}
+_CLAUSE_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "dative"}
+_HUMAN_NOUNS = {"people", "person", "man", "woman", "child", "resident", "civilian", "member", "citizen"}
+
+
+def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bool, *,
+               exclusive: bool = False) -> float:
+    """How surely two values play one role in their sentences (0 = they do not).
+
+    Sentences must state the same fact (`same_fact`); then the value's own words must agree: the noun it
+    counts, the verb it dates, the title a person holds, or the words right around it; and nothing may
+    set the two apart (different places named next to them, other dates in their clauses, verbs of
+    different outcomes such as killed and injured). Outside such sentences only a near miss on one
+    event's date counts ("the walkout began on March 3" against "the strike began on March 2").
+    `exclusive`: two people no article names together, so one may be the other's rival name.
+    """
+    kind = a.value.kind
+    if kind != b.value.kind or a.value.unit != b.value.unit and kind in ("money", "quantity", "date"):
+        return 0.0
+    if not same_fact:
+        return _near_miss_date(a, b)
+    if a.places and b.places and not _overlapping_names(a.places, b.places):
+        return 0.0  # "in Honduras" / "in Nicaragua": two facts
+    if (a.places and b.settings and not b.places) or (b.places and a.settings and not a.places) or (
+            a.settings and b.settings and not a.settings & b.settings and not (a.places or b.places)):
+        return 0.0  # "in southern Mexico" / "on that small island" / "in the region"
+    if a.times and b.times and not _times_overlap(a.times, b.times):
+        return 0.0  # "by Thursday" / "by Monday": one figure at two moments
+    if kind != "person" and a.subject_person and b.subject_person and not names_match(a.subject_person,
+                                                                                        b.subject_person):
+        return 0.0  # "Wang was sentenced to 11 years" / "Xu was sentenced to 13 years"
+    if a.noun_names and b.noun_names and a.noun_names - b.noun_names and b.noun_names - a.noun_names:
+        return 0.0  # "the 124-member Central Council" / "the 600-member National Council"
+    context = _context_overlap(a, b)
+    predicates = _predicates(a, b)
+    both_alone = a.alone and b.alone and sentence_similarity >= ALONE_SIMILARITY
+    bonus = (predicates == "match") + 0.1 * context
+    if kind == "person":  # a person's role is the title or the clause, whatever the verbs
+        return _same_person_role(a, b, sentence_similarity, predicates, bonus, exclusive)
+    if kind in ("date", "weekday") and a.noun and b.noun and {a.relation, b.relation} <= {"mod", "dated"} \
+            and _stem_match(a.noun, b.noun) and predicates != "contrast":
+        return 2.0 + bonus  # "the March 2 strike", "a bombing on Friday"
+    if kind in _AMOUNTS and a.noun and b.noun and a.relation == b.relation and _stem_match(a.noun, b.noun) and \
+            predicates == "differ" and sentence_similarity >= SAME_FACT_SIMILARITY and not _part_of_one(a, b) \
+            and a.noun_names == b.noun_names:
+        return 2.0 + bonus  # "won 64 of the 122 seats" / "collected 64 of the 122 seats": one fact, two verbs
+    if predicates == "contrast" or (predicates == "differ" and context < 2 and (
+            not both_alone or kind in ("date", "weekday", "clock"))):
+        return 0.0  # "died Monday" / "was mourned Friday": two events
+    subjects_differ = _participants_differ(a, b)
+    if kind in _AMOUNTS:
+        if _part_of_one(a, b):
+            return 0.0  # "one of the colleagues": a member named, not a count of them
+        if a.noun and b.noun:
+            if not _stem_match(a.noun, b.noun):
+                return 0.0
+            if a.relation != b.relation and {"part", "hyphen"} & {a.relation, b.relation}:
+                return 0.0
+            if a.noun in _HUMAN_NOUNS and predicates != "match" and context < 2 and not both_alone:
+                return 0.0  # "people" alone says little: 14 people died there, 6 elsewhere
+            return 2.0 + bonus
+        if (a.noun and not b.noun and a.noun in b.right) or (b.noun and not a.noun and b.noun in a.right):
+            return 2.0 + bonus  # "a dozen fishing boats": the noun the parse did not attach
+        if context >= 2 or both_alone and not (a.noun or b.noun):
+            return 1.0 + bonus
+        if predicates == "match" and a.relation == b.relation and not (a.noun or b.noun) and \
+                sentence_similarity >= BARE_VALUE_SIMILARITY:
+            return 1.0 + bonus
+        return 0.0
+    if kind == "date":
+        if predicates == "match" and a.verb not in _SAY and (not subjects_differ or context >= 2):
+            return 1.5 + bonus
+        if (context >= 2 or both_alone) and not subjects_differ:
+            return 1.0 + bonus
+        return 0.0
+    if kind in ("weekday", "clock"):
+        if subjects_differ and context < 2:
+            return 0.0
+        if a.verb in _SAY or b.verb in _SAY:  # "said on Friday": the same speaker making the same statement
+            same_speaker = a.subject and b.subject and not subjects_differ
+            return 1.0 + bonus if same_speaker and predicates == "match" and \
+                sentence_similarity >= SAME_FACT_SIMILARITY else 0.0
+        if predicates == "match" or context >= 2 or both_alone:
+            return 1.0 + bonus
+        return 0.0
+    return 0.0
+
+
+def _part_of_one(a: Mention, b: Mention) -> bool:
+    return any(m.relation == "part" and m.value.centre == 1 for m in (a, b))
+
+
+def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predicates: str, bonus: float,
+                      exclusive: bool) -> float:
+    """How surely two names hold one role: the same title, owner of the same thing, speaker of the same
+    words or, for people no article names together, the same place in the same clause."""
+    if a.title_names and b.title_names and not a.title_names & b.title_names:
+        return 0.0  # "Egyptian President X" / "Syrian President Y"
+    if a.title_head and a.title_head == b.title_head and (a.titles == b.titles or exclusive and (
+            a.title_words <= b.title_words or b.title_words <= a.title_words)):  # "the aide" / "her press aide"
+        return 2.0 + bonus
+    if a.noun and a.relation == b.relation == "poss" and _stem_match(a.noun, b.noun):
+        return (2.0 if exclusive else 1.5) + bonus  # "Hun Sen's party won ..."
+    if a.speaker and b.speaker and (sentence_similarity >= SPEAKER_SIMILARITY or _same_words(a.quote, b.quote)):
+        return 1.5 + bonus  # one statement, two speakers
+    if exclusive and predicates == "match" and a.verb not in _SAY and a.relation == b.relation and \
+            a.relation in _CLAUSE_ROLES:
+        return 2.0 + bonus  # the same place in the same clause: "X was arrested" / "Y was arrested"
+    return 0.0
+
+
+def _same_words(a: str, b: str, least: float = 0.8) -> bool:
+    words_a, words_b = set(re.findall(r"[a-z']+", a.lower())), set(re.findall(r"[a-z']+", b.lower()))
+    return len(words_a) >= 4 and len(words_b) >= 4 and len(words_a & words_b) / len(words_a | words_b) >= least
+
+
+def _participants_differ(a: Mention, b: Mention) -> bool:
+    """Whether two clauses are about different actors or things. Passive and active voice, and a verb
+    against its noun, are the same event: "Pinochet was placed under arrest by police" / "police arrested
+    Pinochet"; "Xu was arrested Monday" / "the arrests of Xu ... Thursday"."""
+    if not a.participants or not b.participants:
+        return False
+    if any(_stem_match(x, y) for x in a.participants for y in b.participants):
+        return False
+    return not (a.verb in b.participants or b.verb in a.participants)
+
+
+def _times_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two clauses' points in time can be one ("since 1974" and "in the 1970s" can)."""
+    def span(text: str) -> tuple[str, int, int]:
+        decade = re.fullmatch(r"(1[89]\d|20\d)0s", text)
+        if decade:
+            return "year", int(decade.group(1)) * 10, int(decade.group(1)) * 10 + 9
+        if re.fullmatch(r"(?:1[89]|20)\d\d", text):
+            return "year", int(text), int(text)
+        return text, 0, 0
+
+    for x in a:
+        for y in b:
+            kx, lx, hx = span(x)
+            ky, ly, hy = span(y)
+            if kx == ky and lx <= hy and ly <= hx:
+                return True
+    return False
+
+
+def _overlapping_names(a: frozenset[str], b: frozenset[str]) -> bool:
+    return any(x == y or x in y or y in x for x in a for y in b)
+
+
+def _near_miss_date(a: Mention, b: Mention) -> float:
+    """One event's day, told with different words: same verb, same (or synonymous) subject, days apart."""
+    if a.value.kind != "date" or a.value.hedge != "exact" or b.value.hedge != "exact":
+        return 0.0
+    if a.value.low != a.value.high or b.value.low != b.value.high or abs(a.value.low - b.value.low) > NEAR_MISS_DAYS:
+        return 0.0
+    if _predicates(a, b) == "match" and a.verb not in _SAY and _stem_match(a.subject, b.subject):
+        return 1.0
+    return 0.0
