@@ -4,8 +4,9 @@
 
 Briefs the 4 seed reports and the 46-article inflation-2022 story, with models loaded before timing starts, first run
 and again warm. Goals on 2 cores: seeds ≤ 1.5 s warm, 46 articles ≤ 15 s, peak RSS ≤ 1.5 GB. The spaCy parse runs
-beside the encoder; its column is the wait for it once the encoder is done. "cpu" is the process's user+sys seconds
-for read+brief (both cores count), printed with the load average: wall times mean little on a busy machine.
+beside the encoder, the quotes beside disagreements, timeline and summary: their columns are the waits left for
+them. "cpu" is the process's user+sys seconds for read+brief (both cores count), printed with the load average:
+wall times mean little on a busy machine.
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence, TypeVar
 
 import numpy as np
 
@@ -19,6 +19,7 @@ from .settings import Settings
 LOGGER = logging.getLogger(__name__)
 MIN_SENTENCE_WORDS = 4  # shorter sentences ("He left.") state no fact of their own
 SUPPORT_SIMILARITY = 0.65  # a summary sentence cites every other source with a sentence this close
+T = TypeVar("T")
 
 
 class _Timer:
@@ -64,9 +65,7 @@ def brief(articles: Sequence[Article] | ReadResult, settings: Settings | None = 
     refs = [SentenceRef(i, j, s.text) for i, a in enumerate(articles) for j, s in enumerate(a.sentences)
             if len(s.text.split()) >= MIN_SENTENCE_WORDS]
     # spaCy parses on the other core while the encoder works (torch releases the GIL inside its operations)
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-parse")
-    parsing = pool.submit(parse, [a.text for a in articles])
-    pool.shutdown(wait=False)  # the worker thread ends once the parse is done
+    parsing = _in_background(parse, [a.text for a in articles])
     with timer.stage("embed"):
         embeddings = encoder.encode([r.text for r in refs], batch_size=settings.batch_size)
     encoder = KnownVectors(encoder, [r.text for r in refs], embeddings)  # later stages reuse these vectors
@@ -90,10 +89,10 @@ def brief(articles: Sequence[Article] | ReadResult, settings: Settings | None = 
         from .entities import extract_entities
 
         entities = extract_entities(story, docs)
-    with timer.stage("quotes"):
-        from .quotes import extract_quotes
+    from .quotes import extract_quotes
 
-        quotes = extract_quotes(story, docs, entities, encoder)
+    # mostly encoder time (quote renderings), so it overlaps the Python work of the next stages
+    quoting = _in_background(extract_quotes, story, docs, entities, encoder)
     with timer.stage("disagreements"):
         from .disagreements import find_disagreements
 
@@ -104,6 +103,8 @@ def brief(articles: Sequence[Article] | ReadResult, settings: Settings | None = 
         timeline, date_notes = build_timeline(story, docs, refs, embeddings)
     with timer.stage("summarise"):
         summary = _summary(story, refs, embeddings, keys, groups, settings.summary_words)
+    with timer.stage("quotes"):  # what is left of it once the other stages are done
+        quotes = quoting.result()
 
     notes = []
     if len({*keys}) == 1:
@@ -119,6 +120,14 @@ def brief(articles: Sequence[Article] | ReadResult, settings: Settings | None = 
         excluded=excluded, summary=summary, facts=facts, unique=unique, entities=entities,
         quotes=quotes, disagreements=disagreements, timeline=timeline,
         notes=notes, stats=timer.stats)
+
+
+def _in_background(function: Callable[..., T], *args) -> Future[T]:
+    """`function(*args)` on a worker thread of its own, which ends with it."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-brief")
+    future = pool.submit(function, *args)
+    pool.shutdown(wait=False)
+    return future
 
 
 def _reference(article: Article, date_note: str | None) -> ArticleRef:
