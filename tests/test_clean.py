@@ -144,7 +144,7 @@ def test_gazette_metadata(gazette):
     assert gazette.byline_outlet == "Tidewater Gazette"
     assert gazette.logo_outlet == "Tidewater Gazette"
     assert gazette.dateline == "BRIDGEFORD"
-    assert parse_timestamp(gazette.timestamp) == date(2021, 2, 12)
+    assert gazette.timestamps == ["February 12, 2021 / 9:05 AM / 3 years ago"]
 
 
 @pytest.mark.parametrize("page", [GAZETTE_PAGE, WIRE_PAGE, KESTREL_PAGE, BODY], ids=["gazette", "wire", "kestrel", "plain"])

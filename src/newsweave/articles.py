@@ -114,7 +114,8 @@ def _published(raw: RawDocument, page, cleaned: CleanText, warnings: list[str]) 
                 return parsed
             warnings.append(f"publication date {candidate!r} could not be read")
             unreadable = True
-    found = parse_timestamp(cleaned.timestamp)
+    # the first date/time line of the text that names a day ("Updated 5:40 PM" above "May 3, 2013" names none)
+    found = next((day for line in cleaned.timestamps if (day := parse_timestamp(line))), None)
     if found is None and not unreadable:  # one note about the date, not two
         warnings.append("no publication date found")
     return found

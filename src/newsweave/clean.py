@@ -17,6 +17,14 @@ _NEWSROOM_WORDS = (
     "Courier|Examiner|Inquirer|Register|Bulletin|Reporter|Magazine|Weekly|Dispatch|Sentinel|Agency|Network"
 )
 
+# A line that is only a date and/or time, with an optional "Updated"/"Published" label.
+_TIMESTAMP = re.compile(
+    rf"^(?:(?:updated|published|posted|last updated|first published)\s*(?:on|at)?:?\s*)?"
+    rf"(?:(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}:\d{{2}}(?:\s*[AP]\.?M\.?)?(?:\s+[A-Z]{{2,4}})?|"
+    rf"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago|"
+    rf"an? (?:hour|day|week|month|year) ago|updated|published|at|on)[\s,/|·•-]*)+$", re.I)
+
 # One rule a line: (reason, pattern). Patterns see the stripped line; order matters only for the reason shown.
 _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("logo", re.compile(r"^[\w .&'-]{1,40}\blogo$", re.I)),
@@ -56,12 +64,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"^our standards:|trust principles|a version of this article appears in print|order reprints|"
         r"today's paper|^corrections? (?:&|and) clarifications|^editor's note:|^this (?:article|story) (?:was|has been) "
         r"(?:updated|corrected|amended)|^(?:report|suggest) a correction|^(?:contact|email) the (?:author|reporter)", re.I)),
-    ("timestamp", re.compile(
-        rf"^(?:(?:updated|published|posted|last updated|first published)\s*(?:on|at)?:?\s*)?"
-        rf"(?:(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
-        rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}:\d{{2}}(?:\s*[AP]\.?M\.?)?(?:\s+[A-Z]{{2,4}})?|"
-        rf"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago|"
-        rf"an? (?:hour|day|week|month|year) ago|updated|published|at|on)[\s,/|·•-]*)+$", re.I)),
+    ("timestamp", _TIMESTAMP),
 ]
 
 _WIRE_CREDIT = re.compile(
@@ -95,7 +98,7 @@ class CleanText:
     dateline_outlet: str | None = None
     logo_outlet: str | None = None
     masthead: str | None = None
-    timestamp: str | None = None
+    timestamps: list[str] = field(default_factory=list)  # date/time lines removed, in order: publication date
     self_mention: str | None = None
 
     @property
@@ -230,7 +233,7 @@ def clean_text(raw: str, *, extracted: bool = False, title: str | None = None) -
         if kind is None:
             result.paragraphs.append(_strip_wire_credit(result, _strip_dateline(result, line)))
         elif kind == "timestamp":
-            result.timestamp = result.timestamp or line
+            result.timestamps.append(line)
             result.removed.append(RemovedLine(text=line, reason=kind))
         else:
             if kind == "logo" and (m := _LOGO.match(line)):
@@ -253,6 +256,8 @@ def _metadata_or_zone(
     if result.title is not None and line.rstrip(".").lower() == result.title.rstrip(".").lower():
         return "duplicate-headline"
     if i < first_body:
+        if is_date_line(line):
+            return "timestamp"  # a date above the story is its date, not its headline
         if _BULLET.match(line):
             return "highlights"
         if result.masthead is None and _SELF_MENTION.fullmatch(line):
@@ -304,12 +309,29 @@ def _self_mention(removed: list[RemovedLine]) -> str | None:
     return statistics.mode(names)
 
 
+# Tokenised text (ECB+ and other corpora) spaces out the punctuation of its dates: "May 03 , 2013 | 5 : 03 p . m .".
+_SPACED_DATE_PUNCTUATION = re.compile(r"\s+(?=[,:/.])|(?<=[:/])\s+(?=\d)|(?<=\.)\s+(?=m\b)", re.I)
+_ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.I)
+
+
+def _date_text(line: str) -> str:
+    """A date line in the spelling the timestamp rule and dateparser read: "May 3rd , 2013 ." → "May 3, 2013"."""
+    return _ORDINAL_SUFFIX.sub("", _SPACED_DATE_PUNCTUATION.sub("", line)).rstrip(" .")
+
+
+def is_date_line(line: str) -> bool:
+    """True when the whole line is a date and/or time ("Friday , January 25 , 2013", "25 Jan 2013 14:02 GMT"),
+    not a sentence or headline that holds one."""
+    return bool(re.search(r"\d", line)) and bool(_TIMESTAMP.match(_date_text(line)))
+
+
 def parse_timestamp(line: str | None) -> date | None:
     """The calendar date in a timestamp line ("January 25, 2013 / 4:26 PM / 5 years ago")."""
     if not line:
         return None
     import dateparser  # heavy import, paid only when a timestamp is present
 
+    line = _date_text(line)
     # the whole line first ("25/01/2013"), then its parts; a day is required: "2020" alone is no publication date
     # (dateparser would fill in today's month and day)
     for part in [line, *re.split(r"\s*[/|·•]\s*|\s+-\s+", line)]:
