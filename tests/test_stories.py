@@ -94,7 +94,7 @@ def test_shared_rare_names_carry_an_article_over_the_threshold(rng):
 
 
 def test_a_story_silent_for_a_month_takes_no_new_articles(rng):
-    clusterer = StoryClusterer(retire_days=30)
+    clusterer = StoryClusterer(retire_days=30, retire_articles=0)
     base = unit(rng.normal(size=DIM))
     assert clusterer.add("march", near(base, rng), frozenset({"portvale"}), date(2025, 3, 14)) == "march"
     assert clusterer.add("march-2", near(base, rng), frozenset({"portvale"}), date(2025, 3, 16)) == "march"
@@ -109,7 +109,20 @@ def test_the_time_penalty_grows_with_the_gap(rng):
     for clusterer in (close, far):
         clusterer.add("first", base, frozenset(), date(2025, 3, 14))
     assert close.add("next-day", vector, frozenset(), date(2025, 3, 15)) == "first"
-    assert far.add("weeks-later", vector, frozenset(), date(2025, 4, 30)) == "weeks-later"
+    assert far.add("months-later", vector, frozenset(), date(2025, 9, 30)) == "months-later"
+
+
+def test_an_old_article_arriving_late_still_joins_its_story(rng):
+    """A backfill: the story is a month older than the newest article, but it took an article only a few arrivals
+    ago, so it is not retired yet."""
+    clusterer = StoryClusterer(retire_days=30, retire_articles=5)
+    base = unit(rng.normal(size=DIM))
+    clusterer.add("march", near(base, rng), frozenset({"portvale"}), date(2025, 3, 14))
+    clusterer.add("june", unit(rng.normal(size=DIM)), frozenset(), date(2025, 6, 20))
+    assert clusterer.add("march-late", near(base, rng), frozenset({"portvale"}), date(2025, 3, 15)) == "march"
+    for i in range(6):  # the stream moves on: the March story is now silent in dates and in arrivals
+        clusterer.add(f"later-{i}", unit(rng.normal(size=DIM)), frozenset(), date(2025, 6, 21 + i))
+    assert clusterer.add("march-last", near(base, rng), frozenset({"portvale"}), date(2025, 3, 16)) == "march-last"
 
 
 def test_a_bridge_article_merges_two_stories(rng):
@@ -187,7 +200,7 @@ def test_a_similar_but_different_event_keeps_its_own_story(rng):
 
 
 def test_thousands_of_stories_retire_and_compact_without_losing_track(rng):
-    clusterer = StoryClusterer(retire_days=10)
+    clusterer = StoryClusterer(retire_days=10, retire_articles=200)
     start = date(2024, 1, 1)
     live = unit(rng.normal(size=DIM))
     for i in range(3000):

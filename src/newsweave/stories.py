@@ -8,8 +8,9 @@ sums, plus a sparse sum over the posting lists of the article's names):
 - names: + ENTITY_WEIGHT × the idf-weighted share of the article's names (those seen in an earlier article) that
   the story's articles carry, each weighted by the share of the story's articles carrying it;
 - time: − TIME_WEIGHT × log2(1 + days beyond FREE_DAYS between the article and the story's span, in FREE_DAYS).
-  A story silent for RETIRE_DAYS before the newest date seen is retired: it keeps its articles, takes no new ones,
-  and leaves the matrix (so the cost follows the active stories, not the corpus).
+  A story silent for RETIRE_DAYS before the newest date seen and for the last RETIRE_ARTICLES articles is retired:
+  it keeps its articles, takes no new ones, and leaves the matrix (so the cost follows the active stories, not the
+  corpus).
 
 A story accepts the article when the score reaches COHESION_SHARE × the story's cohesion — the mean cosine between
 its own articles, (|sum|² − n) / (n(n − 1)) for n unit vectors, so kept in O(1), steadied by PRIOR_PAIRS — and at
@@ -30,8 +31,14 @@ mean of 10 shuffled orders; the constants below were chosen on this set, so thes
     cohesion rule + story merges, new vectors (no entity term, no retirement)           0.912    0.898
       + entity weight 0.05 (better in file order, the same shuffled)                    0.921    0.898
       + retirement (7 ECB+ articles carry dates, 2007-2013)                             0.921    0.886
-      + one prior pair in the cohesion: the defaults                                    0.918    0.901
-    the defaults but: no story retirement                                               0.918    0.912
+      + one prior pair in the cohesion                                                  0.918    0.901
+    the reader takes an opening date line as the publication date: 126 articles dated (2005-2013)
+      (time free for 3 days, retirement by date alone)                                  0.880    0.809
+      + retirement also waits for RETIRE_ARTICLES silent arrivals                       0.891    0.895
+      + FREE_DAYS 30 (7 / 14 days: 0.892 / 0.897-0.898; TIME_WEIGHT 0.3: 0.905 / 0.902): the defaults
+                                                                                        0.913    0.910
+    with 7 dated articles, the defaults then but:
+                      no story retirement                                               0.918    0.912
                       entity weight 0                                                   0.905    0.894
                       entity weight 0.1                                                 0.922    0.892
                       prior pairs 0.5                                                   0.918    0.897
@@ -47,8 +54,8 @@ constants kept (0.45 / 0.7 / 1) were the best before the prior was added, and th
 numbers as a second, idf-weighted sparse part of the vector (0.89-0.90 shuffled, no gain: the rarity-weighted words
 of `engine` already carry them); picking the story with the largest margin over its need instead of the largest
 score (−0.003). Offline references on the same vectors: average-linkage agglomerative clustering at its best
-threshold 0.894; the cohesion rule applied agglomeratively 0.917. The goal (0.92) is not met: 0.918 in file order,
-0.901 over shuffled orders (recall 0.91, precision 0.89) — a topic's two events still merge in some orders, most
+threshold 0.894; the cohesion rule applied agglomeratively 0.917. The goal (0.92) is not met: 0.913 in file order,
+0.910 over shuffled orders (recall 0.93, precision 0.89) — a topic's two events still merge in some orders, most
 in topics whose events share their main names (one boxer's two title defences, two offers to one baseball player).
 """
 
@@ -77,10 +84,15 @@ PRIOR_PAIRS = 1.0
 ENTITY_WEIGHT = 0.05
 # Articles published this many days from a story's span cost nothing; further away the score drops by
 # TIME_WEIGHT per doubling of the gap.
-FREE_DAYS = 3
+FREE_DAYS = 30
 TIME_WEIGHT = 0.1
-# A story with no article for this many days before the newest date seen takes no new articles.
+# A story with no article for this many days before the newest date seen, and none among the last RETIRE_ARTICLES
+# articles added, takes no new articles. The second condition keeps streams that arrive out of date order (a
+# backfill, a shuffled archive) from retiring a story its next article is about to join.
 RETIRE_DAYS = 30
+RETIRE_ARTICLES = 1000
+# Retirement is checked when the newest date moves and every this many articles (undated streams age too).
+RETIRE_CHECK_EVERY = 100
 # Entities in more than this share of the articles seen (after MIN_DF_ARTICLES) are too common to look up.
 COMMON_ENTITY_SHARE = 0.05
 MIN_DF_ARTICLES = 200
@@ -89,7 +101,7 @@ MIN_DF_ARTICLES = 200
 MAX_STORY_ENTITIES = 400
 
 _PARAMS = ("open_threshold", "cohesion_share", "min_link", "entity_weight", "free_days", "time_weight",
-           "retire_days")
+           "retire_days", "retire_articles")
 
 
 def _encode(vector: np.ndarray) -> str:
@@ -106,14 +118,15 @@ class StoryClusterer:
     Args:
         state (dict, optional): what `state()` returned earlier (this version's, or version 1's: its stories are
             kept, its parameters, which meant other rules, are not); None starts empty.
-        open_threshold, cohesion_share, min_link, entity_weight, free_days, time_weight, retire_days: override the
-            module defaults (and the values a state was saved with).
+        open_threshold, cohesion_share, min_link, entity_weight, free_days, time_weight, retire_days,
+            retire_articles: override the module defaults (and the values a state was saved with).
     """
 
     def __init__(self, state: dict | None = None, *, open_threshold: float | None = None,
                  cohesion_share: float | None = None, min_link: float | None = None,
                  entity_weight: float | None = None, free_days: float | None = None,
-                 time_weight: float | None = None, retire_days: float | None = None) -> None:
+                 time_weight: float | None = None, retire_days: float | None = None,
+                 retire_articles: int | None = None) -> None:
         self.open_threshold = OPEN_THRESHOLD
         self.cohesion_share = COHESION_SHARE
         self.min_link = MIN_LINK
@@ -121,6 +134,7 @@ class StoryClusterer:
         self.free_days = FREE_DAYS
         self.time_weight = TIME_WEIGHT
         self.retire_days = RETIRE_DAYS
+        self.retire_articles = RETIRE_ARTICLES
         self._dim = 0
         self._rows = 0                                   # rows in use (live or dead) of the arrays below
         self._sums = np.zeros((0, 0), dtype=np.float32)  # vector sum per story
@@ -128,6 +142,7 @@ class StoryClusterer:
         self._count = np.zeros(0, dtype=np.int64)
         self._first = np.zeros(0, dtype=np.int64)        # date ordinals; 0: no dated article yet
         self._last = np.zeros(0, dtype=np.int64)
+        self._touched = np.zeros(0, dtype=np.int64)      # articles added when the story last took one
         self._ids: list[str | None] = []                 # story id per row; None once merged away or retired
         self._row: dict[str, int] = {}                   # active story id → row
         self._entities: list[Counter] = []               # entity key → articles of the story naming it, per row
@@ -143,7 +158,7 @@ class StoryClusterer:
             self._load(state)
         overrides = dict(open_threshold=open_threshold, cohesion_share=cohesion_share, min_link=min_link,
                          entity_weight=entity_weight, free_days=free_days, time_weight=time_weight,
-                         retire_days=retire_days)
+                         retire_days=retire_days, retire_articles=retire_articles)
         for name, value in overrides.items():
             if value is not None:
                 setattr(self, name, value)
@@ -179,11 +194,11 @@ class StoryClusterer:
         elif vector.shape[0] != self._dim:
             raise ValueError(f"article vector has {vector.shape[0]} dimensions, the stories {self._dim}")
         day = published.toordinal() if published else 0
-        if day > self._newest:
-            self._newest = day
+        self._articles += 1
+        if day > self._newest or self._articles % RETIRE_CHECK_EVERY == 0:
+            self._newest = max(self._newest, day)
             self._retire()
         entities = frozenset(entities)
-        self._articles += 1
         for key in entities:
             self._df[key] += 1
 
@@ -218,6 +233,7 @@ class StoryClusterer:
         for story, row in self._row.items():
             stories.append({"id": story, "sum": _encode(self._sums[row]), "count": int(self._count[row]),
                             "first": int(self._first[row]), "last": int(self._last[row]),
+                            "touched": int(self._touched[row]),
                             "entities": dict(self._entities[row])})
         return {
             "version": STATE_VERSION,
@@ -321,7 +337,7 @@ class StoryClusterer:
         self._sums = np.zeros((size, self._dim), dtype=np.float32)
         self._sums[:old.shape[0]] = old[:, :self._dim] if old.size else 0
         for name, dtype in (("_squares", np.float64), ("_count", np.int64), ("_first", np.int64),
-                            ("_last", np.int64)):
+                            ("_last", np.int64), ("_touched", np.int64)):
             old = getattr(self, name)
             new = np.zeros(size, dtype=dtype)
             new[:old.shape[0]] = old
@@ -342,6 +358,7 @@ class StoryClusterer:
     def _join(self, row: int, vector: np.ndarray, entities: frozenset[str], day: int) -> None:
         self._sums[row] += vector
         self._count[row] += 1
+        self._touched[row] = self._articles
         self._refresh(row)
         if day:
             self._first[row] = day if self._first[row] == 0 else min(self._first[row], day)
@@ -375,6 +392,7 @@ class StoryClusterer:
         firsts = [d for d in (self._first[keep], self._first[gone]) if d]
         self._first[keep] = min(firsts) if firsts else 0
         self._last[keep] = max(self._last[keep], self._last[gone])
+        self._touched[keep] = max(self._touched[keep], self._touched[gone])
         for key, count in self._entities[gone].items():
             self._entities[keep][key] += count
             postings = self._postings[key]
@@ -400,12 +418,14 @@ class StoryClusterer:
         self._count[row] = 0
 
     def _retire(self) -> None:
-        """Retire stories silent for `retire_days` before the newest date; compact the arrays when many are dead."""
+        """Retire stories silent for `retire_days` before the newest date and for the last `retire_articles`
+        articles; compact the arrays when many are dead."""
         if not self._rows or not self.retire_days:
             return
         n = self._rows
         last = self._last[:n]
-        stale = np.flatnonzero((last > 0) & (last < self._newest - self.retire_days) & (self._count[:n] > 0))
+        stale = np.flatnonzero((last > 0) & (last < self._newest - self.retire_days) & (self._count[:n] > 0)
+                               & (self._touched[:n] <= self._articles - self.retire_articles))
         for row in stale:
             story = self._ids[int(row)]
             if story is not None:
@@ -422,6 +442,7 @@ class StoryClusterer:
         self._sums = np.ascontiguousarray(self._sums[live])
         self._squares = self._squares[live]
         self._count, self._first, self._last = self._count[live], self._first[live], self._last[live]
+        self._touched = self._touched[live]
         self._ids = [self._ids[int(r)] for r in live]
         self._entities = [self._entities[int(r)] for r in live]
         self._rows = len(live)
@@ -454,6 +475,7 @@ class StoryClusterer:
             self._sums[row] = _decode(story["sum"])
             self._count[row] = story["count"]
             self._first[row], self._last[row] = story["first"], story["last"]
+            self._touched[row] = story.get("touched", self._articles)  # older states: count from the resume
             self._entities.append(Counter(story["entities"]))
             for key, count in story["entities"].items():
                 self._postings.setdefault(key, {})[row] = count
