@@ -11,7 +11,6 @@ import hashlib
 import os
 import re
 import time
-from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Iterator
 
@@ -20,23 +19,12 @@ import numpy as np
 from newsweave import junk
 from newsweave.articles import to_article
 from newsweave.dedupe import signature
+from newsweave.engine import Processed
 from newsweave.errors import InputError
-from newsweave.models import Article, InputProblem, RawDocument
+from newsweave.models import InputProblem, RawDocument
 
 DIM = 256
 STORY_SIMILARITY = 0.4
-
-
-@dataclass
-class Processed:
-    raw_sha256: str
-    source: str
-    article: Article | None
-    problem: InputProblem | None
-    vector: np.ndarray | None
-    entities: frozenset[str]
-    signature: object | None
-    junk: str | None
 
 
 def vector(text: str) -> np.ndarray:
