@@ -218,6 +218,8 @@ def test_appeal_lines_removed_and_outlet_found_from_self_mention(tmp_path):
         ("Advertisement", "navigation"),
         ("4 min read", "navigation"),
         ("Copyright 2022 Kessel Post", "copyright"),
+        ("Business › Shipping", "breadcrumb"),
+        ("Home » World » Europe", "breadcrumb"),
     ],
 )
 def test_classify_line(line, reason):
@@ -235,6 +237,7 @@ def test_classify_line(line, reason):
         "attended by more than two hundred people.",
         "The minister said the logo of the new agency would be chosen by public vote.",
         "Shares of the company rose 4% on Tuesday.",
+        "Inflation > 8% for a third month",  # a comparison in a headline is no breadcrumb
     ],
 )
 def test_news_lines_are_not_junk(line):

@@ -59,6 +59,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"^(?:skip to (?:main )?content|sign in|log in|sign up|menu|search|home|subscribe|close|advertisement|"
         r"advertising|ad|sponsored(?: content)?|back to top|listen to this article.*|\d+ min(?:ute)? read|"
         r"follow us(?: on [\w ]+)?|show comments|view comments|loading\W*|continue reading|click here.*)\.?$", re.I)),
+    ("breadcrumb", re.compile(r"^[\w&'. -]{1,30}(?:\s[›»>]\s[\w&'. -]{1,30}){1,4}$")),  # "Business › Shipping"
     ("copyright", re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved|^.{0,150}©.{0,150}$", re.I)),
     ("publisher-notice", re.compile(
         r"^our standards:|trust principles|a version of this article appears in print|order reprints|"
