@@ -19,7 +19,7 @@ class CountingEncoder:
     def __init__(self) -> None:
         self.seen: list[str] = []
 
-    def encode(self, texts, *, batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts, *, batch_size: int = 16) -> np.ndarray:
         self.seen += list(texts)
         return default_encoder().encode(texts, batch_size=batch_size)
 
@@ -42,3 +42,11 @@ def test_known_vectors_encode_only_new_texts_once() -> None:
     known.encode([new])
     assert inner.seen == [new]
     assert known.encode([]).shape == (0, 384)
+
+
+def test_repeated_texts_get_the_same_row_in_input_order() -> None:
+    texts = [SENTENCES[2], SENTENCES[0], SENTENCES[2], SENTENCES[1], SENTENCES[0]]
+    vectors = default_encoder().encode(texts)
+    assert vectors.shape == (5, 384)
+    assert np.array_equal(vectors[0], vectors[2]) and np.array_equal(vectors[1], vectors[4])
+    assert np.allclose(vectors[[1, 3, 0]], default_encoder().encode(SENTENCES), atol=1e-5)

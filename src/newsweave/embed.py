@@ -5,11 +5,13 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
-from typing import Protocol, Sequence
+from typing import Iterator, Protocol, Sequence
 
 import numpy as np
 
@@ -19,7 +21,7 @@ LOGGER = logging.getLogger(__name__)
 class Encoder(Protocol):
     """Anything that turns sentences into unit-length vectors (n × d float32)."""
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray: ...
+    def encode(self, texts: Sequence[str], *, batch_size: int = 16) -> np.ndarray: ...
 
 
 class MiniLMEncoder:
@@ -48,20 +50,36 @@ class MiniLMEncoder:
         self._lock = threading.Lock()
         LOGGER.info("loaded all-MiniLM-L6-v2 in %.2fs", self.load_seconds)
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch_size: int = 16) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
+        distinct = list(dict.fromkeys(texts))  # wire copies repeat sentences word for word
         # every worker gets every n-th text by length, so each has about the same amount of work
-        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
-        shares = [order[w::len(self.models)] for w in range(min(len(self.models), len(texts)))]
-        vectors = np.zeros((len(texts), 384), dtype=np.float32)
-        with self._lock:  # one encoding at a time: the workers already use every core
+        order = sorted(range(len(distinct)), key=lambda k: len(distinct[k]))
+        shares = [order[w::len(self.models)] for w in range(min(len(self.models), len(distinct)))]
+        vectors = np.zeros((len(distinct), 384), dtype=np.float32)
+        with self._lock, _short_switch_interval():  # one encoding at a time: the workers already use every core
             parts = self._pool.map(lambda model, share: model.encode(
-                [texts[k] for k in share], batch_size=batch_size, normalize_embeddings=True,
+                [distinct[k] for k in share], batch_size=batch_size, normalize_embeddings=True,
                 convert_to_numpy=True, show_progress_bar=False), self.models, shares)
             for share, part in zip(shares, parts):
                 vectors[share] = part
-        return vectors
+        if len(distinct) == len(texts):
+            return vectors
+        row = {text: k for k, text in enumerate(distinct)}
+        return vectors[[row[t] for t in texts]]
+
+
+@contextmanager
+def _short_switch_interval(seconds: float = 0.0005) -> Iterator[None]:
+    """Hand the GIL over sooner while encoding: the workers need it between torch operations, and a thread that
+    holds it (spaCy parsing beside the encoder) would otherwise keep them waiting up to 5 ms each time."""
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(min(previous, seconds))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(previous)
 
 
 def _usable_cores() -> int:
@@ -79,7 +97,7 @@ class KnownVectors:
         self.encoder = encoder
         self.known = dict(zip(texts, vectors))
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch_size: int = 16) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if t not in self.known))
         if missing:
             self.known.update(zip(missing, self.encoder.encode(missing, batch_size=batch_size)))

@@ -162,12 +162,12 @@ def process_batch(raws: Sequence[RawDocument], settings: Settings) -> list[Proce
     return out
 
 
-def article_vectors(articles: Sequence[Article], *, batch_size: int = 64, encoder=None) -> np.ndarray:
+def article_vectors(articles: Sequence[Article], *, batch_size: int = 16, encoder=None) -> np.ndarray:
     """Unit article vectors (n × (384 + LEXICAL_DIMS), float32): weighted lead embedding next to hashed words.
 
     Args:
         articles (Sequence[Article]): clean articles.
-        batch_size (int, optional): passages per encoder batch. Defaults to 64.
+        batch_size (int, optional): passages per encoder batch. Defaults to 16.
         encoder (Encoder, optional): sentence encoder; the packaged all-MiniLM-L6-v2 by default.
 
     Returns:

@@ -91,12 +91,13 @@ def _lemma(token) -> str:
 _LEMMAS: dict[tuple[str, str], str] = {}
 
 
-def _role(mention: Mention, span, doc, sentence_start: int, sentence_end: int) -> None:
-    """Fill the mention's noun, predicate, subject, context words and titles from the dependency parse."""
+def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: int) -> None:
+    """Fill the mention's noun, predicate, subject, context words and titles from the dependency parse (`ents`:
+    the doc's entities, read once: `doc.ents` builds them anew on every call)."""
     root = span.root
     in_sentence = lambda t: sentence_start <= t.idx < sentence_end  # noqa: E731
     mention.left, mention.right = _context(doc, span, sentence_start, sentence_end)
-    mention.places, mention.settings = _places(doc, span, sentence_start, sentence_end)
+    mention.places, mention.settings = _places(doc, ents, span, sentence_start, sentence_end)
     noun = None
     if mention.value.kind == "person":
         _person_role(mention, span, doc, sentence_start, sentence_end)
@@ -133,7 +134,7 @@ def _role(mention: Mention, span, doc, sentence_start: int, sentence_end: int) -
     mention.participants = frozenset(_lemma(t) for t in actors if t.pos_ in ("NOUN", "PROPN")
                                      and not span.start <= t.i < span.end)
     if subject is not None and not (span.start <= subject.i < span.end):
-        person = next((e.text for e in doc.ents if e.label_ == "PERSON" and (e.start <= subject.i < e.end or any(
+        person = next((e.text for e in ents if e.label_ == "PERSON" and (e.start <= subject.i < e.end or any(
             c.dep_ == "appos" and e.start <= c.i < e.end for c in subject.children))), None)
         mention.subject_person = _clean_name(person) if person else None
     if subject is not None and subject.pos_ in ("NOUN", "PROPN") and not (span.start <= subject.i < span.end):
@@ -149,7 +150,7 @@ _SETTINGS = {"island", "region", "area", "country", "province", "state", "city",
              "coast", "north", "south", "east", "west", "district", "county", "valley", "border", "world"}
 
 
-def _places(doc, span, sentence_start: int, sentence_end: int) -> tuple[frozenset[str], frozenset[str]]:
+def _places(doc, ents, span, sentence_start: int, sentence_end: int) -> tuple[frozenset[str], frozenset[str]]:
     """Where a value holds: the places named in locative phrases on its noun or verb ("6,076 people in
     Honduras"), or as the subject of its verb ("Mexico reported one death"); and the unnamed settings of
     such phrases ("on that small island")."""
@@ -160,8 +161,8 @@ def _places(doc, span, sentence_start: int, sentence_end: int) -> tuple[frozense
     if verb is not None:  # "Mexico reported one death": the place is the subject
         for subject in verb.children:
             if subject.dep_ == "nsubj" and subject.ent_type_ in ("GPE", "LOC") and \
-                    sentence_start <= subject.idx < sentence_end and not _also_a_person(subject, doc):
-                found.add(next((e.text.lower().removeprefix("the ") for e in doc.ents
+                    sentence_start <= subject.idx < sentence_end and not _also_a_person(subject, ents):
+                found.add(next((e.text.lower().removeprefix("the ") for e in ents
                                 if e.start <= subject.i < e.end), subject.lower_))
     for anchor in anchors:
         for prep in anchor.children:
@@ -171,7 +172,7 @@ def _places(doc, span, sentence_start: int, sentence_end: int) -> tuple[frozense
                         continue
                     if pobj.ent_type_ in ("GPE", "LOC", "FAC") or (pobj.pos_ == "PROPN" and not pobj.ent_type_):
                         found.add(pobj.lower_ if not pobj.ent_type_ else
-                                  next((e.text.lower().removeprefix("the ") for e in doc.ents
+                                  next((e.text.lower().removeprefix("the ") for e in ents
                                         if e.start <= pobj.i < e.end), pobj.lower_))
                     elif pobj.pos_ == "NOUN" and not pobj.ent_type_ and pobj.lower_ in _SETTINGS:
                         named = [t for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -183,9 +184,9 @@ def _places(doc, span, sentence_start: int, sentence_end: int) -> tuple[frozense
     return frozenset(found), frozenset(settings)
 
 
-def _also_a_person(token, doc) -> bool:
+def _also_a_person(token, ents) -> bool:
     """A word the recogniser also reads as part of a person's name somewhere in the text ("Starovoitova")."""
-    return any(e.label_ == "PERSON" and token.lower_ in e.text.lower().split() for e in doc.ents)
+    return any(e.label_ == "PERSON" and token.lower_ in e.text.lower().split() for e in ents)
 
 
 def _counted_noun(span, doc, in_sentence) -> tuple[object | None, str]:
@@ -314,9 +315,11 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
     inferred = [a.published is None for a in articles]
     mentions: list[Mention] = []
     by_article: dict[int, list] = defaultdict(list)
-    for article_index in {r.article for r in refs}:
+    ents = {i: tuple(docs[i].ents) for i in {r.article for r in refs}}
+    for article_index in ents:
         doc = docs[article_index]
-        by_article[article_index] = sorted([e for e in doc.ents if e.label_ in _VALUE_LABELS] + _untagged_numbers(doc),
+        by_article[article_index] = sorted([e for e in ents[article_index] if e.label_ in _VALUE_LABELS]
+                                           + _untagged_numbers(doc),
                                            key=lambda e: e.start)
     for n, ref in enumerate(refs):
         sentence = articles[ref.article].sentences[ref.index]
@@ -334,7 +337,7 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
             if value is None:
                 continue
             mention = Mention(n, ref.article, value, span.start_char, span.end_char)
-            _role(mention, span, doc, sentence.start, sentence.end)
+            _role(mention, span, doc, ents[ref.article], sentence.start, sentence.end)
             mentions.append(mention)
     by_ref: dict[int, list[Mention]] = defaultdict(list)
     for mention in mentions:
@@ -347,8 +350,7 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
             mention.times = frozenset(m.value.display for m in members if m is not mention and m.value.kind in
                                       ("date", "weekday") and m.verb_index == mention.verb_index >= 0)
             if mention.value.kind not in ("date", "weekday") and mention.verb_index >= 0:
-                doc = docs[mention.article]
-                mention.times |= frozenset(_time_words(e.text) for e in doc.ents if e.label_ in ("DATE", "TIME")
+                mention.times |= frozenset(_time_words(e.text) for e in ents[mention.article] if e.label_ in ("DATE", "TIME")
                                            and _governing_verb(e) == mention.verb_index)
                 mention.times -= {""}
     return mentions
