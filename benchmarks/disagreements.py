@@ -1,7 +1,7 @@
 """Disagreement detection on DUC 2004 clusters: injected changes (recall) and untouched clusters (false alarms).
 
 Usage: python benchmarks/disagreements.py [DATA_DIR/duc2004/dev.jsonl] [--per-kind N] [--seed S] [--clusters K]
-                                         [--show]
+                                         [--show] [--pairs-out FILE]
 
 DUC 2004 task 2 has no disagreements marked, so this benchmark makes its own:
 
@@ -23,6 +23,15 @@ DUC 2004 task 2 has no disagreements marked, so this benchmark makes its own:
    and another value from some other article. Recall is also given for counterparts closer than 0.7
    (paraphrases of one fact) and for the looser ones (0.6-0.7, often two related facts sharing a value).
 
+4. Judged pairs: the counterpart test is loose between 0.6 and 0.7, where two outlets often state two different facts
+   that share a weekday, a number or a person ("X on Tuesday praised ..." / "Y responded Tuesday to ..."): a change
+   there is no disagreement about one fact. Every sampled pair (seed 13, 3 per kind) was read and judged: do the two
+   sentences state the same fact, and does the value play the same part in both? The judgements are in
+   benchmarks/labels/disagreement_pairs.json, keyed by a hash of (cluster, kind, value, article, offset), with no
+   text. Recall is also given over the injections judged to be one fact ("judged same fact" rows); injections
+   without a judgement (other seeds or samples) are counted apart. `--pairs-out FILE` writes the sampled pairs with
+   their keys (outside the repository) for judging.
+
 Samples are drawn with a fixed seed (`--seed`, default 13), at most `--per-kind` per kind and cluster.
 Article text goes to the terminal only with `--show`; nothing from the data set is written.
 """
@@ -30,6 +39,7 @@ Article text goes to the terminal only with `--show`; nothing from the data set 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -54,6 +64,7 @@ from newsweave.nlp import parse  # noqa: E402
 
 WORD_NUMBERS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+LABELS = Path(__file__).resolve().parent / "labels" / "disagreement_pairs.json"
 INVENTED_NAMES = ["Marek Dolan", "Ines Varro", "Tobias Wrenfield", "Ada Quellmann", "Rufus Okonji",
                   "Lena Strand", "Pavel Ostrov", "Clara Mendez-Hale"]
 MONTH = r"(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.|January|February|March|April|May|June|July|August|September|" \
@@ -91,6 +102,12 @@ class Injection:
     pattern: str  # every place the article states the value (the same words), all changed together
     partner: str = ""  # the other outlet's sentence stating the fact
     similarity: float = 0.0  # cosine of the two counterpart sentences before the change
+    source: str = ""  # the changed article's source name
+
+    def key(self, cluster: str) -> str:
+        """A stable name for the judgement of this pair, with no text of the data in it."""
+        name = "|".join((cluster, self.kind, self.old, self.source, str(self.start)))
+        return hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
 
 
 class Pipeline:
@@ -166,6 +183,7 @@ def candidates(story: Story) -> dict[str, list[Injection]]:
                 for first, second in ((ra, rb), (rb, ra)):
                     for injection in _shared_values(story, first, second):
                         injection.similarity = float(block[r, c])
+                        injection.source = story.articles[injection.article].source
                         found[injection.kind].setdefault((injection.article, injection.start), injection)
     return {kind: sorted(items.values(), key=lambda i: (i.article, i.start)) for kind, items in found.items()}
 
@@ -263,7 +281,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13, help="random seed (default 13)")
     parser.add_argument("--clusters", type=int, default=0, help="only the first K clusters (default: all)")
     parser.add_argument("--show", action="store_true", help="print every false alarm and every missed injection")
+    parser.add_argument("--pairs-out", type=Path, help="write every sampled pair (key, both sentences) as JSON Lines")
     args = parser.parse_args(argv)
+    judged = json.loads(LABELS.read_text(encoding="utf-8")) if LABELS.exists() else {}
+    pairs_out = args.pairs_out.open("w", encoding="utf-8") if args.pairs_out else None
     out = console()
     started = time.perf_counter()
     clusters = read_clusters(require(args.data, "DUC 2004 dev set"))
@@ -272,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     pipeline = Pipeline()
     false_alarms: list[int] = []
-    outcomes: list[tuple[str, float, bool]] = []  # kind, counterpart similarity, detected
+    outcomes: list[tuple[str, float, bool, bool | None]] = []  # kind, similarity, detected, judged one fact
     detect_seconds = 0.0
     runs = 0
     for cluster_id, articles in clusters:
@@ -297,24 +318,37 @@ def main(argv: list[str] | None = None) -> int:
                 detect_seconds += time.perf_counter() - tick
                 runs += 1
                 hit = detected(result, changed, injection)
-                outcomes.append((kind, injection.similarity, hit))
+                key = injection.key(cluster_id)
+                outcomes.append((kind, injection.similarity, hit, judged.get(key, {}).get("same_fact")))
+                if pairs_out:
+                    ours = next((s.text for s in story.articles[injection.article].sentences
+                                 if s.start <= injection.start < s.end), "")
+                    pairs_out.write(json.dumps({"key": key, "cluster": cluster_id, "kind": kind,
+                                                "value": injection.old, "similarity": round(injection.similarity, 3),
+                                                "changed_sentence": ours, "other_sentence": injection.partner}) + "\n")
                 if args.show and not hit:
                     ours = next((s.text for s in story.articles[injection.article].sentences
                                  if s.start <= injection.start < s.end), "")
                     out.print(f"[red]missed[/red] {cluster_id} {kind} {injection.old!r} → {injection.new!r} "
                               f"(cosine {injection.similarity:.2f})\n    changed article: {ours[:200]}"
                               f"\n    other outlet: {injection.partner[:200]}")
+    if pairs_out:
+        pairs_out.close()
     seconds = time.perf_counter() - started
     rows = []
+    bands = (("all counterparts", lambda sim, same: True), ("cosine >= 0.7", lambda sim, same: sim >= 0.7),
+             ("cosine 0.6-0.7", lambda sim, same: sim < 0.7), ("judged same fact", lambda sim, same: same is True))
     for kind in ("number", "date", "name", None):
-        for band, low, high in (("all counterparts", 0.0, 2.0), ("cosine >= 0.7", 0.7, 2.0),
-                                ("cosine 0.6-0.7", 0.0, 0.7)):
-            chosen = [hit for k, sim, hit in outcomes if (kind is None or k == kind) and low <= sim < high]
+        for band, keep in bands:
+            chosen = [hit for k, sim, hit, same in outcomes if (kind is None or k == kind) and keep(sim, same)]
             rate = f"{sum(chosen) / len(chosen):.2f}" if chosen else "-"
             rows.append([kind or "all injected", band, len(chosen), sum(chosen), rate])
+    unjudged = sum(1 for *_, same in outcomes if same is None)
     out.print(table(f"Injected changes (DUC 2004 dev, {len(clusters)} clusters, seed {args.seed}, "
                     f"<= {args.per_kind} per kind and cluster)",
                     ["injected kind", "counterpart sentences", "count", "detected", "recall"], rows, right_from=2))
+    out.print(f"{len(outcomes) - unjudged} injections judged ({sum(1 for *_, same in outcomes if same)} one fact), "
+              f"{unjudged} without a judgement in {LABELS.name}")
     out.print(table("Untouched clusters", ["clusters", "disagreements reported", "false alarms per cluster"],
                     [[len(false_alarms), sum(false_alarms), f"{sum(false_alarms) / max(1, len(false_alarms)):.2f}"]],
                     right_from=0))

@@ -69,8 +69,15 @@ class Mention:
     quote: str = ""  # what a speaker said, in quotation marks around the name
 
 
+# The rule lemmatizer has no rules for auxiliaries ("were" stays "were"), so their forms are listed here.
+_AUXILIARY_LEMMAS = {"is": "be", "are": "be", "was": "be", "were": "be", "am": "be", "been": "be", "being": "be",
+                     "has": "have", "had": "have", "having": "have", "does": "do", "did": "do"}
+
+
 def _lemma(token) -> str:
     """The token's lemma from the (otherwise disabled) rule lemmatizer, reading the token in its sentence."""
+    if token.pos_ == "AUX" and token.lower_ in _AUXILIARY_LEMMAS:
+        return _AUXILIARY_LEMMAS[token.lower_]
     key = (token.lower_, token.tag_)
     cached = _LEMMAS.get(key)
     if cached is None:

@@ -126,9 +126,11 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
             predicates == "differ" and sentence_similarity >= SAME_FACT_SIMILARITY and not _part_of_one(a, b) \
             and a.noun_names == b.noun_names:
         return 2.0 + bonus  # "won 64 of the 122 seats" / "collected 64 of the 122 seats": one fact, two verbs
-    if predicates == "contrast" or (predicates == "differ" and context < 2 and (
+    one_date = kind in ("date", "weekday") and both_alone and sentence_similarity >= BARE_VALUE_SIMILARITY
+    if predicates == "contrast" or (predicates == "differ" and context < 2 and not one_date and (
             not both_alone or kind in ("date", "weekday", "clock"))):
-        return 0.0  # "died Monday" / "was mourned Friday": two events
+        return 0.0  # "died Monday" / "was mourned Friday": two events (unless the sentences are near paraphrases
+        # with one date each: "visiting them on Nov. 16" / "a trip beginning Nov. 16")
     subjects_differ = _participants_differ(a, b)
     if kind in _AMOUNTS:
         if _part_of_one(a, b):
@@ -152,7 +154,7 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
     if kind == "date":
         if predicates == "match" and a.verb not in _SAY and (not subjects_differ or context >= 2):
             return 1.5 + bonus
-        if (context >= 2 or both_alone) and not subjects_differ:
+        if (context >= 2 or both_alone) and (not subjects_differ or one_date):
             return 1.0 + bonus
         return 0.0
     if kind in ("weekday", "clock"):
