@@ -329,8 +329,9 @@ def main(argv: list[str] | None = None) -> int:
                 if args.show and not hit:
                     ours = next((s.text for s in story.articles[injection.article].sentences
                                  if s.start <= injection.start < s.end), "")
+                    judgement = {True: "judged one fact", False: "judged two facts"}.get(outcomes[-1][3], "not judged")
                     out.print(f"[red]missed[/red] {cluster_id} {kind} {injection.old!r} → {injection.new!r} "
-                              f"(cosine {injection.similarity:.2f})\n    changed article: {ours[:200]}"
+                              f"(cosine {injection.similarity:.2f}, {judgement})\n    changed article: {ours[:200]}"
                               f"\n    other outlet: {injection.partner[:200]}")
     if pairs_out:
         pairs_out.close()

@@ -344,3 +344,34 @@ def test_auxiliaries_read_as_their_verb() -> None:
     doc = parse(["The strikers were back at the docks, and the talks had ended."])[0]
     lemmas = {t.text: _lemma(t) for t in doc if t.pos_ == "AUX"}
     assert lemmas.get("were") == "be" and lemmas.get("had") == "have"
+
+
+def test_bare_amounts_under_the_same_preposition() -> None:
+    """"from $70 million" against "from $90 million" in near-identical sentences: compared by the preposition they
+    hang under, whatever the parse made of them; "below $50 million" is not their rival."""
+    first = ("As wary buyers have left its bond market, Corrin's foreign reserves have fallen below $50 million "
+             "from $70 million at the end of May.")
+    second = "Corrin's foreign reserves have now fallen below $50 million, from $90 million at the end of May."
+    found = two_outlets(first, second)
+    assert len(found) == 1 and values(found[0]) == {"$70 million", "$90 million"}
+
+
+def test_weekday_after_earlier_or_later() -> None:
+    first = "Harbour chief Ilse Varga, in a speech in Brill earlier Thursday, urged the council to rebuild the quay."
+    second = "Harbour chief Ilse Varga urged the council on Monday, in a speech in Brill, to rebuild the quay."
+    found = two_outlets(first, second, published=None)
+    assert len(found) == 1 and values(found[0]) == {"Thursday", "Monday"}
+
+
+def test_bare_amount_roles_follow_the_preposition_not_the_parse() -> None:
+    from newsweave.disagreements.mentions import Mention
+    from newsweave.disagreements.roles import _same_role
+    from newsweave.disagreements.values import Value
+
+    def amount(number: float, relation: str, preposition: str) -> Mention:
+        value = Value("money", number, number, f"${number:g} million", unit="USD", centre=number)
+        return Mention(0, 0, value, 0, 0, relation=relation, preposition=preposition, verb="fall", left=("fall",))
+
+    parsed_apart = amount(70, "pobj", "from"), amount(90, "nummod", "from")
+    assert _same_role(*parsed_apart, 0.85, True) > 0
+    assert _same_role(amount(70, "pobj", "from"), amount(50, "nummod", "below"), 0.85, True) == 0

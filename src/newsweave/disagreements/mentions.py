@@ -57,6 +57,7 @@ class Mention:
     title_head: str | None = None
     title_names: frozenset[str] = field(default_factory=frozenset)  # "Egyptian" President, "Wyoming" Gov.
     left: tuple = ()  # content words before the value
+    preposition: str | None = None  # the one just before it, within three words ("fell from $70 billion")
     right: tuple = ()  # ... and after it
     places: frozenset[str] = field(default_factory=frozenset)  # places named around the value
     settings: frozenset[str] = field(default_factory=frozenset)  # unnamed ones: "on the island", "in the region"
@@ -104,6 +105,8 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
     root = span.root
     in_sentence = lambda t: sentence_start <= t.idx < sentence_end  # noqa: E731
     mention.left, mention.right = _context(doc, span, sentence_start, sentence_end)
+    mention.preposition = next((doc[i].lower_ for i in range(span.start - 1, max(-1, span.start - 4), -1)
+                                if doc[i].dep_ == "prep" or doc[i].tag_ == "IN"), None)
     mention.places, mention.settings = _places(doc, ents, span, sentence_start, sentence_end)
     noun = None
     if mention.value.kind == "person":

@@ -147,9 +147,9 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
             return 2.0 + bonus  # "a dozen fishing boats": the noun the parse did not attach
         if context >= 2 or both_alone and not (a.noun or b.noun):
             return 1.0 + bonus
-        if predicates == "match" and a.relation == b.relation and not (a.noun or b.noun) and \
-                sentence_similarity >= BARE_VALUE_SIMILARITY:
-            return 1.0 + bonus
+        if predicates == "match" and not (a.noun or b.noun) and sentence_similarity >= BARE_VALUE_SIMILARITY and (
+                a.relation == b.relation or a.preposition and a.preposition == b.preposition):
+            return 1.0 + bonus  # "fell ... from $70 billion" twice, whatever the parse made of each
         return 0.0
     if kind == "date":
         if predicates == "match" and a.verb not in _SAY and (not subjects_differ or context >= 2):

@@ -409,7 +409,7 @@ def _temporal(rest: str, hedge: str, words: str, label: str, base: date | None, 
         shown = f"{_format_number(count)} {unit}{'s' if count != 1 else ''}" + (" old" if is_age else "")
         return Value("duration", low * days, high * days, f"{words} {shown}".strip(), hedge=hedge, centre=count * days,
                      written=_format_number(count))
-    weekday = re.fullmatch(r"(?:on\s+)?(?:last\s+|this\s+|next\s+|early\s+|late\s+)?(" + "|".join(WEEKDAYS) +
+    weekday = re.fullmatch(r"(?:on\s+)?(?:last\s+|this\s+|next\s+|early\s+|late\s+|earlier\s+|later\s+)?(" + "|".join(WEEKDAYS) +
                            r")(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?", lowered)
     if weekday:
         index = WEEKDAYS.index(weekday.group(1))
