@@ -141,7 +141,7 @@ class Pipeline:
 
     def disagreements(self, story: Story) -> list[Disagreement]:
         return find_disagreements(story.articles, story.refs, story.embeddings, story.keys, story.docs,
-                                  groups=story.groups)
+                                  groups=story.groups, encoder=self.encoder)
 
 
 def read_clusters(path: Path) -> list[tuple[str, list[Article]]]:

@@ -31,7 +31,8 @@ def detect(articles: list[Article]) -> list[Disagreement]:
     embeddings = default_encoder().encode([r.text for r in refs])
     groups = cluster_sentences(embeddings, [r.article for r in refs])
     docs = parse([a.text for a in articles])
-    return find_disagreements(articles, refs, embeddings, outlet_keys(articles), docs, groups=groups)
+    return find_disagreements(articles, refs, embeddings, outlet_keys(articles), docs, groups=groups,
+                              encoder=default_encoder())
 
 
 def two_outlets(first: str, second: str, published: date | None = date(2024, 6, 7)) -> list[Disagreement]:
@@ -375,3 +376,13 @@ def test_bare_amount_roles_follow_the_preposition_not_the_parse() -> None:
     parsed_apart = amount(70, "pobj", "from"), amount(90, "nummod", "from")
     assert _same_role(*parsed_apart, 0.85, True) > 0
     assert _same_role(amount(70, "pobj", "from"), amount(50, "nummod", "below"), 0.85, True) == 0
+
+
+def test_rival_names_compared_with_the_names_masked() -> None:
+    """An unfamiliar name pulls a sentence's vector away from the other outlet's wording of the same fact; the
+    sentences are compared again with both names masked."""
+    first = "She served as Governor Ada Roos's aide on harbour affairs and sat on the port committee."
+    second = ("She served as Governor Xochitl Abernathy-Qureshi's aide on harbour affairs in 2019 and later won a "
+              "seat on the island council.")
+    found = two_outlets(first, second)
+    assert len(found) == 1 and values(found[0]) == {"Ada Roos", "Xochitl Abernathy-Qureshi"}

@@ -96,7 +96,8 @@ def brief(articles: Sequence[Article] | ReadResult, settings: Settings | None = 
     with timer.stage("disagreements"):
         from .disagreements import find_disagreements
 
-        disagreements = find_disagreements(story, refs, embeddings, keys, docs, groups=groups)
+        disagreements = find_disagreements(story, refs, embeddings, keys, docs, groups=groups,
+                                           encoder=encoder)
     with timer.stage("timeline"):
         from .timeline import build_timeline
 

@@ -37,6 +37,7 @@ from typing import Sequence
 import numpy as np
 
 from ..align import FACT_SIMILARITY, SentenceRef
+from ..embed import Encoder
 from ..models import Article, Disagreement
 from ..timeline import WEEKDAYS
 from .mentions import Mention, _VALUE_LABELS, _lemma, extract_mentions
@@ -53,14 +54,18 @@ GROUPED_SIMILARITY = 0.55
 SAME_WORDS = 0.5
 SAME_WORDS_SIMILARITY = 0.5
 
+# Sentences naming two rival people are compared again with the names masked from this cosine up: an unknown
+# name costs a sentence up to ~0.35 of its similarity to the other outlet's wording of the same fact.
+MASKED_FLOOR = 0.4
+
 # Counterpart sentences below SAME_FACT_SIMILARITY are compared only where a value's role is this sure
 # (the noun it counts or dates, the title a person holds).
 STRONG_ROLE = 2.0
 
 
 def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef], embeddings: np.ndarray,
-                       keys: Sequence[str], docs: Sequence, *,
-                       groups: Sequence[Sequence[int]] | None = None) -> list[Disagreement]:
+                       keys: Sequence[str], docs: Sequence, *, groups: Sequence[Sequence[int]] | None = None,
+                       encoder: Encoder | None = None) -> list[Disagreement]:
     """Facts that sources of different outlets state with different values.
 
     Args:
@@ -70,6 +75,8 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
         keys: outlet key per article (`align.outlet_keys`): copies of one text never disagree.
         docs: the spaCy Doc of each article's text (`newsweave.nlp.parse`).
         groups (optional): sentence groups from `align.cluster_sentences`; computed when not given.
+        encoder (optional): when given, two sentences naming two people no article names together are also
+            compared with the names masked (a name the model does not know pulls a sentence's vector away).
 
     Returns:
         list[Disagreement]: each fact with its values, the wording and the sources of each; the facts most
@@ -95,41 +102,75 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
         by_ref[mention.ref].append(index)
     edges: list[tuple[int, int, bool]] = []
     ref_ids = sorted(by_ref)
-    for x, ref_a in enumerate(ref_ids):
-        for ref_b in ref_ids[x + 1:]:
-            article_a, article_b = refs[ref_a].article, refs[ref_b].article
-            if keys[article_a] == keys[article_b]:
-                continue
-            sentence_sim = float(similarity[ref_a, ref_b])
-            same_fact = sentence_sim >= SAME_FACT_SIMILARITY or (
-                group_of.get(ref_a) == group_of.get(ref_b) and sentence_sim >= GROUPED_SIMILARITY) or (
-                _dice(words[ref_a], words[ref_b]) >= SAME_WORDS and sentence_sim >= SAME_WORDS_SIMILARITY)
-            loose = not same_fact and (ref_a, ref_b) in counterparts
-            candidates = []
-            for i in by_ref[ref_a]:
-                for j in by_ref[ref_b]:
-                    a, b = mentions[i], mentions[j]
-                    exclusive = a.value.kind == "person" == b.value.kind and _exclusive_names(a, b, named)
-                    score = _same_role(a, b, sentence_sim, same_fact or loose, exclusive=exclusive)
-                    if score <= 0 or loose and score < STRONG_ROLE:
-                        continue
-                    agrees = mentions[i].value.agrees(mentions[j].value)
-                    if not agrees and (mentions[i].value.written in written[ref_b] or
-                                       mentions[j].value.written in written[ref_a]):
-                        continue  # the other sentence states this value too ("13-, 12- and 11-year terms")
-                    if not agrees and mentions[i].value.kind == "person" and (
-                            _named_in(mentions[i], mentions, by_ref[ref_b]) or _named_in(mentions[j], mentions,
-                                                                                         by_ref[ref_a])):
-                        continue  # both people are in both sentences: two people, not two names for one
-                    candidates.append((agrees, score + sentence_sim, i, j))
-            used: set[int] = set()
-            # agreeing pairs first: a value that matches its counterpart is explained, not a rival
-            for agrees, _, i, j in sorted(candidates, key=lambda c: (not c[0], -c[1])):
-                if i in used or j in used:
+    pairs = [(ref_a, ref_b) for x, ref_a in enumerate(ref_ids) for ref_b in ref_ids[x + 1:]
+             if keys[refs[ref_a].article] != keys[refs[ref_b].article]]
+
+    def same_fact(ref_a: int, ref_b: int, sentence_sim: float) -> bool:
+        return sentence_sim >= SAME_FACT_SIMILARITY or (
+            group_of.get(ref_a) == group_of.get(ref_b) and sentence_sim >= GROUPED_SIMILARITY) or (
+            _dice(words[ref_a], words[ref_b]) >= SAME_WORDS and sentence_sim >= SAME_WORDS_SIMILARITY)
+
+    people = {ref: [k for k in by_ref[ref] if mentions[k].value.kind == "person"] for ref in ref_ids}
+    exclusive = {(i, j) for ref_a, ref_b in pairs for i in people[ref_a] for j in people[ref_b]
+                 if _exclusive_names(mentions[i], mentions[j], named)}
+    rival_pairs = [(ref_a, ref_b) for ref_a, ref_b in pairs if MASKED_FLOOR <= similarity[ref_a, ref_b]
+                   and not same_fact(ref_a, ref_b, similarity[ref_a, ref_b]) and any((i, j) in exclusive for i in people[ref_a] for j in people[ref_b])]
+    masked = _masked_similarity(rival_pairs, articles, refs, mentions, by_ref, encoder) if encoder else {}
+    for ref_a, ref_b in pairs:
+        sentence_sim = float(similarity[ref_a, ref_b])
+        fact = same_fact(ref_a, ref_b, sentence_sim)
+        loose = not fact and (ref_a, ref_b) in counterparts
+        without_names = max(sentence_sim, masked.get((ref_a, ref_b), -1.0))  # the fact, whoever it is about
+        candidates = []
+        for i in by_ref[ref_a]:
+            for j in by_ref[ref_b]:
+                a, b = mentions[i], mentions[j]
+                rivals = (i, j) in exclusive
+                same = fact or rivals and without_names >= SAME_FACT_SIMILARITY
+                score = _same_role(a, b, without_names if rivals else sentence_sim, same or loose, exclusive=rivals)
+                if score <= 0 or not same and loose and score < STRONG_ROLE:
                     continue
-                used.update((i, j))
-                edges.append((i, j, agrees))
+                agrees = mentions[i].value.agrees(mentions[j].value)
+                if not agrees and (mentions[i].value.written in written[ref_b] or
+                                   mentions[j].value.written in written[ref_a]):
+                    continue  # the other sentence states this value too ("13-, 12- and 11-year terms")
+                if not agrees and mentions[i].value.kind == "person" and (
+                        _named_in(mentions[i], mentions, by_ref[ref_b]) or _named_in(mentions[j], mentions,
+                                                                                     by_ref[ref_a])):
+                    continue  # both people are in both sentences: two people, not two names for one
+                candidates.append((agrees, score + sentence_sim, i, j))
+        used: set[int] = set()
+        # agreeing pairs first: a value that matches its counterpart is explained, not a rival
+        for agrees, _, i, j in sorted(candidates, key=lambda c: (not c[0], -c[1])):
+            if i in used or j in used:
+                continue
+            used.update((i, j))
+            edges.append((i, j, agrees))
     return _report(articles, refs, mentions, edges)
+
+
+def _masked_similarity(pairs: Sequence[tuple[int, int]], articles: Sequence[Article], refs: Sequence[SentenceRef],
+                       mentions: Sequence[Mention], by_ref: dict[int, list[int]],
+                       encoder: Encoder) -> dict[tuple[int, int], float]:
+    """Cosine of sentence pairs with every person's name in them replaced by one word: the fact without who."""
+    def masked(ref: int) -> str:
+        article = articles[refs[ref].article]
+        sentence = article.sentences[refs[ref].index]
+        text, end = [], sentence.start
+        for k in sorted(by_ref[ref], key=lambda k: mentions[k].start):
+            mention = mentions[k]
+            if mention.value.kind == "person" and mention.start >= end:
+                text += [article.text[end:mention.start], "someone"]
+                end = mention.end
+        return "".join(text + [article.text[end:sentence.end]])
+
+    texts = {ref: masked(ref) for pair in pairs for ref in pair}
+    if not texts:
+        return {}
+    order = list(texts)
+    vectors = encoder.encode([texts[ref] for ref in order])
+    row = {ref: n for n, ref in enumerate(order)}
+    return {(a, b): float(vectors[row[a]] @ vectors[row[b]]) for a, b in pairs}
 
 
 def _counterparts(refs: Sequence[SentenceRef], similarity: np.ndarray, keys: Sequence[str]) -> set[tuple[int, int]]:
