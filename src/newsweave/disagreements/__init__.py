@@ -113,8 +113,11 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
     people = {ref: [k for k in by_ref[ref] if mentions[k].value.kind == "person"] for ref in ref_ids}
     exclusive = {(i, j) for ref_a, ref_b in pairs for i in people[ref_a] for j in people[ref_b]
                  if _exclusive_names(mentions[i], mentions[j], named)}
+    # pairs worth a second look with the names masked: rival names whose roles would match in one fact
     rival_pairs = [(ref_a, ref_b) for ref_a, ref_b in pairs if MASKED_FLOOR <= similarity[ref_a, ref_b]
-                   and not same_fact(ref_a, ref_b, similarity[ref_a, ref_b]) and any((i, j) in exclusive for i in people[ref_a] for j in people[ref_b])]
+                   and not same_fact(ref_a, ref_b, similarity[ref_a, ref_b])
+                   and any((i, j) in exclusive and _same_role(mentions[i], mentions[j], 1.0, True, exclusive=True) > 0
+                           for i in people[ref_a] for j in people[ref_b])]
     masked = _masked_similarity(rival_pairs, articles, refs, mentions, by_ref, encoder) if encoder else {}
     for ref_a, ref_b in pairs:
         sentence_sim = float(similarity[ref_a, ref_b])
