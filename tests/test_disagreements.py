@@ -348,8 +348,8 @@ def test_auxiliaries_read_as_their_verb() -> None:
 
 
 def test_bare_amounts_under_the_same_preposition() -> None:
-    """"from $70 million" against "from $90 million" in near-identical sentences: compared by the preposition they
-    hang under, whatever the parse made of them; "below $50 million" is not their rival."""
+    """"from $70 million" against "from $90 million" in near-identical sentences; "below $50 million" is not their
+    rival (the unit test below covers the parse giving the two amounts different relations)."""
     first = ("As wary buyers have left its bond market, Corrin's foreign reserves have fallen below $50 million "
              "from $70 million at the end of May.")
     second = "Corrin's foreign reserves have now fallen below $50 million, from $90 million at the end of May."

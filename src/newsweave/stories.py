@@ -340,11 +340,12 @@ class StoryClusterer:
         return np.where(np.isnan(cohesion), self.open_threshold,
                         np.maximum(self.min_link, self.cohesion_share * np.nan_to_num(cohesion)))
 
-    def _time_penalty(self, first: int, last: int, free: np.ndarray | float | None = None) -> np.ndarray:
-        """Per row: the penalty for the days between the span [first, last] and the story's span (0: undated),
-        beyond `free` days (per row or for all; default `free_days`)."""
-        n = self._rows
-        starts, ends = self._first[:n], self._last[:n]
+    def _time_penalty(self, first: int, last: int, free: np.ndarray | float | None = None,
+                      rows: np.ndarray | None = None) -> np.ndarray:
+        """Per row (every row, or those of `rows`): the penalty for the days between the span [first, last] and the
+        story's span (0: undated), beyond `free` days (per row or for all; default `free_days`)."""
+        chosen = slice(0, self._rows) if rows is None else rows
+        starts, ends = self._first[chosen], self._last[chosen]
         gap = np.maximum(np.maximum(starts - last, first - ends), 0).astype(np.float32)
         gap[starts == 0] = 0.0
         free = self.free_days if free is None else free
@@ -379,19 +380,11 @@ class StoryClusterer:
                 if first:
                     free = np.where(known & (shared >= self.link_share), max(self.free_days, self.linked_free_days),
                                     self.free_days)
-                    links[accepted] -= self._pair_time_penalty(first, last, accepted, free)
+                    links[accepted] -= self._time_penalty(first, last, free, rows=accepted)
                 accepted = accepted[links[accepted] >= needs[accepted]]
             if not len(accepted):
                 return row
             row = self._merge(row, int(accepted[np.argmax(links[accepted])]))
-
-    def _pair_time_penalty(self, first: int, last: int, rows: np.ndarray, free: np.ndarray) -> np.ndarray:
-        """`_time_penalty` for some rows only, each with its own free days."""
-        starts, ends = self._first[rows], self._last[rows]
-        gap = np.maximum(np.maximum(starts - last, first - ends), 0).astype(np.float32)
-        gap[starts == 0] = 0.0
-        excess = np.maximum(gap - free, 0.0) / max(self.free_days, 1e-9)
-        return self.time_weight * np.log2(1.0 + excess)
 
     def _shared_names(self, row: int, other: int) -> float:
         """The idf-weighted share of the names of the story at `row` (each weighted by the share of its articles
