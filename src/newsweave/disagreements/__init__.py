@@ -89,12 +89,13 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
 
         groups = cluster_sentences(embeddings, [r.article for r in refs])
     group_of = {i: g for g, members in enumerate(groups) for i in members}
-    mentions = extract_mentions(articles, refs, docs)
+    ents = [tuple(doc.ents) for doc in docs]
+    mentions = extract_mentions(articles, refs, docs, ents=ents)
     if not mentions:
         return []
     similarity = embeddings @ embeddings.T
     counterparts = _counterparts(refs, similarity, keys)
-    named = _people_named(articles, docs)
+    named = _people_named(ents)
     words = {m.ref: _content_words(articles, refs[m.ref], docs) for m in mentions}
     written = {m.ref: _written_values(articles, refs[m.ref], docs) for m in mentions}
     by_ref: dict[int, list[int]] = defaultdict(list)
@@ -111,8 +112,10 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
             _dice(words[ref_a], words[ref_b]) >= SAME_WORDS and sentence_sim >= SAME_WORDS_SIMILARITY)
 
     people = {ref: [k for k in by_ref[ref] if mentions[k].value.kind == "person"] for ref in ref_ids}
+    dated = {ref: [k for k in by_ref[ref] if mentions[k].value.kind == "date"] for ref in ref_ids}
+    rival_names = _RivalNames(named)
     exclusive = {(i, j) for ref_a, ref_b in pairs for i in people[ref_a] for j in people[ref_b]
-                 if _exclusive_names(mentions[i], mentions[j], named)}
+                 if rival_names(mentions[i], mentions[j])}
     # pairs worth a second look with the names masked: rival names whose roles would match in one fact
     rival_pairs = [(ref_a, ref_b) for ref_a, ref_b in pairs if MASKED_FLOOR <= similarity[ref_a, ref_b]
                    and not same_fact(ref_a, ref_b, similarity[ref_a, ref_b])
@@ -124,9 +127,11 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
         fact = same_fact(ref_a, ref_b, sentence_sim)
         loose = not fact and (ref_a, ref_b) in counterparts
         without_names = max(sentence_sim, masked.get((ref_a, ref_b), -1.0))  # the fact, whoever it is about
+        # sentences that cannot state one fact compare only dates of one event (`_near_miss_date`)
+        maybe_same = fact or loose or without_names >= SAME_FACT_SIMILARITY
         candidates = []
-        for i in by_ref[ref_a]:
-            for j in by_ref[ref_b]:
+        for i in by_ref[ref_a] if maybe_same else dated[ref_a]:
+            for j in by_ref[ref_b] if maybe_same else dated[ref_b]:
                 a, b = mentions[i], mentions[j]
                 rivals = (i, j) in exclusive
                 same = fact or rivals and without_names >= SAME_FACT_SIMILARITY
@@ -194,20 +199,32 @@ def _counterparts(refs: Sequence[SentenceRef], similarity: np.ndarray, keys: Seq
     return found
 
 
-def _people_named(articles: Sequence[Article], docs: Sequence) -> list[list[str]]:
-    """Every person each article names, anywhere in its text."""
-    return [sorted({_clean_name(e.text) for e in doc.ents if e.label_ == "PERSON"}) for doc in docs]
+def _people_named(ents: Sequence[tuple]) -> list[list[str]]:
+    """Every person each article names, anywhere in its text (`ents`: each article's entities)."""
+    return [sorted({_clean_name(e.text) for e in article_ents if e.label_ == "PERSON"}) for article_ents in ents]
 
 
-def _exclusive_names(a: Mention, b: Mention, named: Sequence[Sequence[str]]) -> bool:
-    """Whether no article names both people: a source that also names the other person elsewhere is
-    speaking of two people, not giving another name for one."""
-    if a.value.agrees(b.value):
-        return False
-    for names in named:
-        if any(names_match(a.value.display, n) for n in names) and any(names_match(b.value.display, n) for n in names):
-            return False
-    return True
+class _RivalNames:
+    """Whether two people's names may be rival names for one person: they differ and no article names both
+    (a source that also names the other person elsewhere is speaking of two people). Answers are kept per
+    pair of names, since the same names meet in many sentence pairs."""
+
+    def __init__(self, named: Sequence[Sequence[str]]) -> None:
+        self.named = named
+        self.articles_naming: dict[str, frozenset[int]] = {}
+        self.answers: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, a: Mention, b: Mention) -> bool:
+        key = (a.value.display, b.value.display)
+        if key not in self.answers:
+            self.answers[key] = not a.value.agrees(b.value) and not self._naming(key[0]) & self._naming(key[1])
+        return self.answers[key]
+
+    def _naming(self, name: str) -> frozenset[int]:
+        if name not in self.articles_naming:
+            self.articles_naming[name] = frozenset(
+                k for k, names in enumerate(self.named) if any(names_match(name, n) for n in names))
+        return self.articles_naming[name]
 
 
 def _content_words(articles: Sequence[Article], ref: SentenceRef, docs: Sequence) -> frozenset[str]:

@@ -308,7 +308,7 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
 
 
 def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], docs: Sequence,
-                     bases: Sequence[date | None] | None = None) -> list[Mention]:
+                     bases: Sequence[date | None] | None = None, ents: Sequence[tuple] | None = None) -> list[Mention]:
     """Every comparable value in the candidate sentences, with its role.
 
     Args:
@@ -316,6 +316,7 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
         refs: candidate sentences, located in their articles.
         docs: the spaCy Doc of each article's text.
         bases: the date each article's dates are read against (`timeline.story_dates`).
+        ents: each doc's entities, when the caller has read them (`doc.ents` builds them anew on every call).
 
     Returns:
         list[Mention]: the values, in sentence order.
@@ -325,7 +326,10 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
     inferred = [a.published is None for a in articles]
     mentions: list[Mention] = []
     by_article: dict[int, list] = defaultdict(list)
-    ents = {i: tuple(docs[i].ents) for i in {r.article for r in refs}}
+    ents = {i: ents[i] if ents is not None else tuple(docs[i].ents) for i in {r.article for r in refs}}
+    # each date's clause, found once: every value of the clause is compared at that time
+    clause_times = {i: [(_time_words(e.text), _governing_verb(e)) for e in ents[i] if e.label_ in ("DATE", "TIME")]
+                    for i in ents}
     for article_index in ents:
         doc = docs[article_index]
         by_article[article_index] = sorted([e for e in ents[article_index] if e.label_ in _VALUE_LABELS]
@@ -360,8 +364,8 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
             mention.times = frozenset(m.value.display for m in members if m is not mention and m.value.kind in
                                       ("date", "weekday") and m.verb_index == mention.verb_index >= 0)
             if mention.value.kind not in ("date", "weekday") and mention.verb_index >= 0:
-                mention.times |= frozenset(_time_words(e.text) for e in ents[mention.article] if e.label_ in ("DATE", "TIME")
-                                           and _governing_verb(e) == mention.verb_index)
+                mention.times |= frozenset(words for words, verb in clause_times[mention.article]
+                                           if verb == mention.verb_index)
                 mention.times -= {""}
     return mentions
 
