@@ -18,6 +18,10 @@ import numpy as np
 LOGGER = logging.getLogger(__name__)
 
 
+# A batch of texts to encode takes texts with at least this share of its longest text's tokens (`_shares`).
+BATCH_LENGTH_RATIO = 0.9
+
+
 class Encoder(Protocol):
     """Anything that turns sentences into unit-length vectors (n × d float32)."""
 
@@ -54,20 +58,44 @@ class MiniLMEncoder:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         distinct = list(dict.fromkeys(texts))  # wire copies repeat sentences word for word
-        # every worker gets every n-th text by length, so each has about the same amount of work
-        order = sorted(range(len(distinct)), key=lambda k: len(distinct[k]))
-        shares = [order[w::len(self.models)] for w in range(min(len(self.models), len(distinct)))]
         vectors = np.zeros((len(distinct), 384), dtype=np.float32)
         with self._lock, _short_switch_interval():  # one encoding at a time: the workers already use every core
-            parts = self._pool.map(lambda model, share: model.encode(
-                [distinct[k] for k in share], batch_size=batch_size, normalize_embeddings=True,
-                convert_to_numpy=True, show_progress_bar=False), self.models, shares)
-            for share, part in zip(shares, parts):
-                vectors[share] = part
+            shares = self._shares(distinct, batch_size)
+            done = self._pool.map(lambda model, share: [model.encode(
+                [distinct[k] for k in batch], batch_size=len(batch), normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=False) for batch in share], self.models, shares)
+            for share, parts in zip(shares, done):
+                for batch, part in zip(share, parts):
+                    vectors[batch] = part
         if len(distinct) == len(texts):
             return vectors
         row = {text: k for k, text in enumerate(distinct)}
         return vectors[[row[t] for t in texts]]
+
+    def _shares(self, texts: Sequence[str], batch_size: int) -> list[list[list[int]]]:
+        """Each worker's batches of `texts` (as indexes): batches of like token counts, dealt so that every worker
+        has about the same number of tokens to encode.
+
+        A batch is padded to its longest text; sentence-transformers batches by characters, which pads news
+        sentences by ~40 % (sentences of one length in characters vary by a quarter in tokens). Here a batch
+        takes texts, longest first, while they have at least BATCH_LENGTH_RATIO of its first text's tokens.
+        """
+        model = self.models[0]
+        tokens = [len(ids) for ids in
+                  model.tokenizer(list(texts), truncation=True, max_length=model.max_seq_length)["input_ids"]]
+        batches: list[list[int]] = []
+        for k in sorted(range(len(texts)), key=lambda k: -tokens[k]):
+            if batches and len(batches[-1]) < batch_size and tokens[k] >= BATCH_LENGTH_RATIO * tokens[batches[-1][0]]:
+                batches[-1].append(k)
+            else:
+                batches.append([k])
+        shares: list[list[list[int]]] = [[] for _ in range(min(len(self.models), len(batches)))]
+        loads = [0] * len(shares)
+        for batch in batches:  # biggest first, each to the least loaded worker
+            worker = loads.index(min(loads))
+            shares[worker].append(batch)
+            loads[worker] += tokens[batch[0]] * len(batch)
+        return shares
 
 
 @contextmanager
