@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from newsweave.stories import StoryClusterer
+from newsweave.stories import SMALL_STORY, StoryClusterer
 
 DIM = 64
 
@@ -169,6 +169,75 @@ def test_state_keeps_merges_and_retired_stories(rng):
     assert resumed.resolve("b0") == clusterer.resolve("b0")
     assert resumed.open_threshold == 0.8  # parameters travel with the state
     assert StoryClusterer(clusterer.state(), open_threshold=0.6).open_threshold == 0.6
+
+
+def two_events_paired_early(rng: np.random.Generator) -> list[tuple[str, np.ndarray]]:
+    """Two events' first reports at cosine 0.5 (over the 0.45 that pairs two lone articles), then two more reports
+    of each, close to their own event's first."""
+    a = unit(rng.normal(size=DIM))
+    b = mixed(a, unit(rng.normal(size=DIM)), 0.5)
+    return [("a1", a), ("b1", b), ("a2", near(a, rng, 0.05)), ("b2", near(b, rng, 0.05)),
+            ("a3", near(a, rng, 0.05)), ("b3", near(b, rng, 0.05))]
+
+
+def test_a_story_of_two_events_paired_early_splits_when_later_reports_show_two_groups(rng):
+    clusterer = StoryClusterer()
+    items = two_events_paired_early(rng)
+    assert clusterer.add("a1", items[0][1], frozenset(), None) == "a1"
+    assert clusterer.add("b1", items[1][1], frozenset(), None) == "a1"  # the early, wrong pairing
+    for article, vector in items[2:]:
+        clusterer.add(article, vector, frozenset(), None)
+    assert {clusterer.story_of(f"a{i}") for i in (1, 2, 3)} == {"a1"}
+    assert {clusterer.story_of(f"b{i}") for i in (1, 2, 3)} == {"b1"}
+    assert clusterer.moved() == {"b1": "b1", "b2": "b1"}  # placed in "a1" when they arrived
+    assert clusterer.add("b1", items[1][1], frozenset(), None) == "b1"  # where it is now
+    assert clusterer.story_of("elsewhere") is None
+
+
+def test_a_split_resumes_exactly_from_state(rng):
+    items = two_events_paired_early(rng)
+    whole, first = StoryClusterer(), StoryClusterer()
+    for article, vector in items[:3]:
+        whole.add(article, vector, frozenset(), None)
+        first.add(article, vector, frozenset(), None)
+    state = json.loads(json.dumps(first.state()))
+    assert [len(story["members"]) for story in state["stories"]] == [3]
+    resumed = StoryClusterer(state)
+    for article, vector in items[3:]:
+        assert resumed.add(article, vector, frozenset(), None) == whole.add(article, vector, frozenset(), None)
+    assert resumed.state() == whole.state()
+    assert resumed.moved() == whole.moved() == {"b1": "b1", "b2": "b1"}
+
+
+def test_a_story_grown_past_small_keeps_only_its_sums(rng):
+    clusterer = StoryClusterer()
+    base = unit(rng.normal(size=DIM))
+    for i in range(SMALL_STORY + 1):
+        clusterer.add(f"a{i}", near(base, rng), frozenset(), None)
+    assert len(clusterer) == 1
+    assert "members" not in clusterer.state()["stories"][0]
+
+
+def test_a_story_absorbs_a_lone_article_its_names_carry(rng):
+    """A lone article a little short of a story on meaning alone is absorbed when the story grows and shares its
+    names: merges weigh the names as joins do."""
+    s1, s2, lone = with_cosines(rng, s1_s2=0.6, s1_lone=0.38, s2_lone=0.44)
+    names = frozenset({"iusuf okafor", "portvale"})
+    for entity_weight, story in ((0.0, "lone"), (0.05, "s1")):
+        clusterer = StoryClusterer(entity_weight=entity_weight)
+        assert clusterer.add("lone", lone, names, None) == "lone"
+        assert clusterer.add("s1", s1, names, None) == "s1"  # 0.38 (+ 0.05 names): under the 0.45 to pair
+        clusterer.add("s2", s2, names, None)  # joins s1; the two then ask 0.7 × 0.62 of the lone article: 0.435
+        assert clusterer.story_of("lone") == story  # its mean cosine 0.41, + 0.05 for the names
+
+
+def with_cosines(rng: np.random.Generator, **cosines: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Three unit vectors with the given pairwise cosines (s1_s2, s1_lone, s2_lone)."""
+    gram = np.array([[1, cosines["s1_s2"], cosines["s1_lone"]], [cosines["s1_s2"], 1, cosines["s2_lone"]],
+                     [cosines["s1_lone"], cosines["s2_lone"], 1]])
+    basis, _ = np.linalg.qr(rng.normal(size=(DIM, 3)))
+    vectors = basis @ np.linalg.cholesky(gram).T
+    return vectors[:, 0], vectors[:, 1], vectors[:, 2]
 
 
 def test_a_tight_story_asks_more_of_an_article_than_a_loose_one(rng):

@@ -95,7 +95,7 @@ import base64
 import math
 from collections import Counter
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -133,6 +133,15 @@ RETIRE_DAYS = 30
 RETIRE_ARTICLES = 1000
 # Retirement is checked when the newest date moves and every this many articles (undated streams age too).
 RETIRE_CHECK_EVERY = 100
+# A story of at most SMALL_STORY articles keeps them (vector, names, date) so that it can split again. After each
+# join or merge that leaves it with at least 2 × MIN_PART, its articles are parted in the two groups of at least
+# MIN_PART that are each tightest (the best split of spherical 2-means, all partings tried); when the link
+# between the two (average link + the name terms of a merge) falls more than SPLIT_MARGIN short of what the merge
+# rule needs, the story splits. An early, wrong pairing of two events' first reports is undone once later reports
+# show two groups. A larger story keeps only its sums: the state stays bounded by the active stories.
+SMALL_STORY = 8
+MIN_PART = 2
+SPLIT_MARGIN = 0.05
 # Entities in more than this share of the articles seen (after MIN_DF_ARTICLES) are too common to look up.
 COMMON_ENTITY_SHARE = 0.05
 MIN_DF_ARTICLES = 200
@@ -150,6 +159,23 @@ def _encode(vector: np.ndarray) -> str:
 
 def _decode(text: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(text), dtype=np.float32).copy()
+
+
+class _Member(NamedTuple):
+    """An article of a small story, kept so that the story can split."""
+    article: str
+    vector: np.ndarray
+    entities: frozenset[str]
+    day: int
+
+
+def _cohesion(squares: np.ndarray, n: np.ndarray, prior: float) -> np.ndarray:
+    """Mean cosine between the articles of groups of `n` unit vectors whose sum has squared norm `squares`
+    ((|sum|² − n) / 2 over n(n − 1) / 2 pairs), PRIOR_PAIRS pairs at `prior` mixed in; NaN for a group of one."""
+    pairs = n * (n - 1) / 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = ((squares - n) / 2 + PRIOR_PAIRS * prior) / (pairs + PRIOR_PAIRS)
+    return np.where(pairs > 0, mean, np.nan)
 
 
 class StoryClusterer:
@@ -193,6 +219,7 @@ class StoryClusterer:
         self._ids: list[str | None] = []                 # story id per row; None once merged away or retired
         self._row: dict[str, int] = {}                   # active story id → row
         self._entities: list[Counter] = []               # entity key → articles of the story naming it, per row
+        self._members: list[list[_Member] | None] = []   # a small story's articles, per row; None: too large
         self._postings: dict[str, dict[int, int]] = {}   # entity key → {row: count}
         self._df: Counter = Counter()                    # entity key → articles naming it
         self._articles = 0
@@ -201,6 +228,7 @@ class StoryClusterer:
         self._all_merged: dict[str, str] = {}
         self._merged: dict[str, str] = {}                # since construction
         self._article_story: dict[str, str] = {}          # this session's articles → story they joined
+        self._moved: dict[str, str] = {}                  # articles moved by splits since construction → story
         if state:
             self._load(state)
         overrides = dict(open_threshold=open_threshold, cohesion_share=cohesion_share, min_link=min_link,
@@ -232,7 +260,7 @@ class StoryClusterer:
             str: the id of the story the article is in now.
         """
         if article_id in self._article_story:
-            return self.resolve(self._article_story[article_id])
+            return self.story_of(article_id)
         vector = np.asarray(vector, dtype=np.float32).reshape(-1)
         norm = float(np.linalg.norm(vector))
         if norm > 0:
@@ -253,16 +281,27 @@ class StoryClusterer:
 
         scores = self._scores(vector, entities, day)
         accepted = np.flatnonzero(scores >= self._needs(self._cohesions()))
+        member = _Member(article_id, vector, entities, day)
         if len(accepted):
             row = int(accepted[np.argmax(scores[accepted])])
-            self._join(row, vector, entities, day)
-            row = self._absorb(row)
+            self._join(row, member)
+            self._article_story[article_id] = self._story(row)
+            self._split(self._absorb(row))
         else:  # no story accepted the article: none accepts the story of it alone either
-            row = self._open(article_id, vector, entities, day)
-        story = self._ids[row]
-        assert story is not None
-        self._article_story[article_id] = story
-        return story
+            row = self._open(article_id)
+            self._join(row, member)
+            self._article_story[article_id] = self._story(row)
+        return self.story_of(article_id)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story an article added in this session is in now (after merges and splits); None for others."""
+        story = self._article_story.get(article_id)
+        return self.resolve(story) if story is not None else None
+
+    def moved(self) -> dict[str, str]:
+        """Articles a split moved to another story since construction → the story that holds them now (a caller
+        that recorded their story when they were added re-labels them)."""
+        return {article: self.resolve(story) for article, story in self._moved.items()}
 
     def merged(self) -> dict[str, str]:
         """Story ids merged away since construction → the id of the story that holds their articles now."""
@@ -284,6 +323,9 @@ class StoryClusterer:
                             "first": int(self._first[row]), "last": int(self._last[row]),
                             "touched": int(self._touched[row]),
                             "entities": dict(self._entities[row])})
+            members = self._members[row]
+            if members is not None:
+                stories[-1]["members"] = [[m.article, _encode(m.vector), sorted(m.entities), m.day] for m in members]
         return {
             "version": STATE_VERSION,
             "params": {name: getattr(self, name) for name in _PARAMS},
@@ -327,12 +369,11 @@ class StoryClusterer:
         """Per row: the story's cohesion, the mean cosine between its own articles ((|sum|² − n) / 2 over n(n − 1) / 2
         pairs of unit vectors) with PRIOR_PAIRS pairs at OPEN_THRESHOLD / COHESION_SHARE mixed in, as the mean of
         two or three articles is noisy; NaN for a story of one article."""
-        n = self._count[:self._rows].astype(np.float64)
-        pairs = n * (n - 1) / 2
-        prior = self.open_threshold / self.cohesion_share
-        with np.errstate(divide="ignore", invalid="ignore"):
-            mean = ((self._squares[:self._rows] - n) / 2 + PRIOR_PAIRS * prior) / (pairs + PRIOR_PAIRS)
-        return np.where(pairs > 0, mean, np.nan)
+        return _cohesion(self._squares[:self._rows], self._count[:self._rows].astype(np.float64), self._prior())
+
+    def _prior(self) -> float:
+        """The cohesion that makes a story ask OPEN_THRESHOLD: the prior pairs' cosine."""
+        return self.open_threshold / self.cohesion_share
 
     def _needs(self, cohesion: np.ndarray | float) -> np.ndarray:
         """Mean cosine needed to join (or merge with) a story of this cohesion; OPEN_THRESHOLD where it has none."""
@@ -354,8 +395,8 @@ class StoryClusterer:
 
     def _absorb(self, row: int) -> int:
         """Merge into the story at `row` every story it now fits, best first (average link between the two stories,
-        with the same name and time terms as an article's score, against the need of the tighter one); returns the
-        surviving row."""
+        with the same entity, name and time terms as an article's score, against the need of the tighter one);
+        returns the surviving row."""
         linking = self.linked_free_days > self.free_days
         while True:
             n = self._rows
@@ -365,18 +406,22 @@ class StoryClusterer:
             cohesion = self._cohesions()
             needs = self._needs(np.fmax(cohesion, cohesion[row]))  # NaN only where both stories hold one article
             first, last = int(self._first[row]), int(self._last[row])
-            # the lenient terms first (names agreeing: the longer free time, no name penalty), then the true ones
-            # for the few stories that pass: the shared names cost a walk over the story's names per candidate
-            lenient = links - self._time_penalty(first, last, max(self.free_days, self.linked_free_days)) \
-                if first else links
+            # the lenient terms first (all names shared: the full entity term, the longer free time, no name
+            # penalty), then the true ones for the few stories that pass: the shared names cost a walk over the
+            # story's names per candidate
+            lenient = links + self.entity_weight
+            if first:
+                lenient -= self._time_penalty(first, last, max(self.free_days, self.linked_free_days))
             accepted = np.flatnonzero(lenient >= needs)
             if len(accepted):
+                mine = self._entities[row]
                 shared = np.full(len(accepted), np.nan, dtype=np.float32)
-                if self.name_penalty or (first and linking):
-                    shared[:] = [self._shared_names(row, int(other)) for other in accepted]
+                if self.entity_weight or self.name_penalty or (first and linking):
+                    shared[:] = [self._name_share(mine, self._entities[other], int(self._count[other]))
+                                 for other in accepted]
                 known = ~np.isnan(shared)  # NaN: the story names nothing seen twice
-                if self.name_penalty and self._entities[row]:
-                    links[accepted] -= self._name_shortfall(np.where(known, shared, 0.0))
+                if mine:
+                    links[accepted] += self._name_terms(np.where(known, shared, 0.0))
                 if first:
                     free = np.where(known & (shared >= self.link_share), max(self.free_days, self.linked_free_days),
                                     self.free_days)
@@ -386,24 +431,81 @@ class StoryClusterer:
                 return row
             row = self._merge(row, int(accepted[np.argmax(links[accepted])]))
 
-    def _shared_names(self, row: int, other: int) -> float:
-        """The idf-weighted share of the names of the story at `row` (each weighted by the share of its articles
-        naming it) that the story at `other` carries likewise (0…1), as `_entity_overlap` scores an article's names;
-        NaN when the story names nothing seen twice."""
-        mine, theirs = self._entities[row], self._entities[other]
+    def _split(self, row: int) -> None:
+        """Split the small story at `row` in two when its articles form two groups the merge rule would keep apart
+        (the larger group keeps the story; the other opens one, and each may then absorb other stories)."""
+        members = self._members[row]
+        if members is None or len(members) < 2 * MIN_PART:
+            return
+        leaving = self._parting(members)
+        if leaving is None:
+            return
+        stay = [m for m, out in zip(members, leaving) if not out]
+        gone = [m for m, out in zip(members, leaving) if out]
+        self._clear(row)
+        for member in stay:
+            self._join(row, member)
+        other = self._open(gone[0].article)
+        story = self._story(other)
+        for member in gone:
+            self._join(other, member)
+            self._moved[member.article] = story
+            if member.article in self._article_story:
+                self._article_story[member.article] = story
+        self._absorb(other)
+        if self._count[row]:  # not absorbed by then
+            self._absorb(row)
+
+    def _parting(self, members: list[_Member]) -> np.ndarray | None:
+        """The smaller of the two tightest groups these articles part into (a mask; spherical 2-means, every
+        parting with at least MIN_PART a side tried), if the merge rule would keep the two apart by more than
+        SPLIT_MARGIN; else None."""
+        k = len(members)
+        vectors = np.stack([m.vector for m in members]).astype(np.float64)
+        gram = vectors @ vectors.T
+        codes = np.arange(1, 2 ** (k - 1))
+        leaving = np.zeros((len(codes), k))  # the first article stays: each parting once
+        leaving[:, 1:] = (codes[:, None] >> np.arange(k - 1)) & 1
+        staying = 1.0 - leaving
+        squares = np.stack([np.einsum("pi,ij,pj->p", side, gram, side) for side in (staying, leaving)])
+        sizes = np.stack([staying.sum(axis=1), leaving.sum(axis=1)])
+        objective = np.sqrt(squares).sum(axis=0)  # Σ over the sides of |vector sum|: Σ cosines to own centroid
+        objective[(sizes < MIN_PART).any(axis=0)] = -np.inf
+        best = int(np.argmax(objective))
+        out = leaving[best].astype(bool)
+        if 2 * out.sum() > k:
+            out = ~out
+        small, large = [m for m, o in zip(members, out) if o], [m for m, o in zip(members, out) if not o]
+        link = float(staying[best] @ gram @ leaving[best]) / (sizes[0, best] * sizes[1, best])
+        names = Counter(key for m in small for key in m.entities)
+        if names:  # the smaller group's names in the larger's, as an article's in a story
+            shared = self._name_share(names, Counter(key for m in large for key in m.entities), len(large))
+            link += float(self._name_terms(np.nan_to_num(shared)))
+        cohesion = np.fmax(*_cohesion(squares[:, best], sizes[:, best], self._prior()))
+        return out if link < float(self._needs(cohesion)) - SPLIT_MARGIN else None
+
+    def _name_terms(self, shared: np.ndarray | float) -> np.ndarray:
+        """What sharing `shared` (0…1) of one's idf-weighted names adds to a score: the entity term, less the
+        missing-names penalty."""
+        return self.entity_weight * np.asarray(shared, dtype=np.float32) - self._name_shortfall(shared)
+
+    def _name_share(self, mine: Counter, theirs: Counter, count: int) -> float:
+        """The idf-weighted share of the names `mine` counts (each weighted by the share of its articles naming
+        it) that a story or group of `count` articles whose names `theirs` counts carries likewise (0…1), as
+        `_entity_overlap` scores an article's names; NaN when `mine` names nothing seen twice."""
         common = max(MIN_DF_ARTICLES, COMMON_ENTITY_SHARE * self._articles)
         total = shared = 0.0
-        for key, count in mine.items():
+        for key, times in mine.items():
             df = self._df.get(key, 0)
             if df <= 1:
                 continue
-            weight = self._idf(key) * count
+            weight = self._idf(key) * times
             total += weight
             if df <= common and key in theirs:
                 shared += weight * theirs[key]
         if total <= 0:
             return float("nan")
-        return shared / (total * float(self._count[other]))
+        return shared / (total * float(count))
 
     def _idf(self, key: str) -> float:
         return math.log((1 + self._articles) / self._df.get(key, 1))
@@ -444,21 +546,31 @@ class StoryClusterer:
             new[:old.shape[0]] = old
             setattr(self, name, new)
 
-    def _open(self, story: str, vector: np.ndarray, entities: frozenset[str], day: int) -> int:
+    def _open(self, story: str) -> int:
+        """A new, empty story named `story` (made unique); its row."""
         if story in self._row or story in self._all_merged or story in self._retired:
-            story = f"{story}-{self._articles}"  # an id reused (the same article added in another session)
+            story = f"{story}-{self._articles}"  # an id reused (the same article added in another session, a split)
         self._grow(self._rows + 1)
         row = self._rows
         self._rows += 1
         self._ids.append(story)
         self._entities.append(Counter())
+        self._members.append([])
         self._row[story] = row
-        self._join(row, vector, entities, day)
         return row
 
-    def _join(self, row: int, vector: np.ndarray, entities: frozenset[str], day: int) -> None:
+    def _story(self, row: int) -> str:
+        story = self._ids[row]
+        assert story is not None
+        return story
+
+    def _join(self, row: int, member: _Member) -> None:
+        vector, entities, day = member.vector, member.entities, member.day
         self._sums[row] += vector
         self._count[row] += 1
+        members = self._members[row]
+        if members is not None:
+            self._members[row] = members + [member] if self._count[row] <= SMALL_STORY else None
         self._touched[row] = self._articles
         self._refresh(row)
         if day:
@@ -489,6 +601,9 @@ class StoryClusterer:
             keep, gone = gone, keep
         self._sums[keep] += self._sums[gone]
         self._count[keep] += self._count[gone]
+        mine, theirs = self._members[keep], self._members[gone]
+        self._members[keep] = mine + theirs if mine is not None and theirs is not None \
+            and self._count[keep] <= SMALL_STORY else None
         self._refresh(keep)
         firsts = [d for d in (self._first[keep], self._first[gone]) if d]
         self._first[keep] = min(firsts) if firsts else 0
@@ -499,8 +614,7 @@ class StoryClusterer:
             postings = self._postings[key]
             postings.pop(gone, None)
             postings[keep] = self._entities[keep][key]
-        old, new = self._ids[gone], self._ids[keep]
-        assert old is not None and new is not None
+        old, new = self._story(gone), self._story(keep)
         self._all_merged[old] = new
         self._merged[old] = new
         self._kill(gone)
@@ -510,13 +624,20 @@ class StoryClusterer:
         story = self._ids[row]
         if story is not None:
             self._row.pop(story, None)
+        self._ids[row] = None
+        self._clear(row)
+        self._members[row] = None
+
+    def _clear(self, row: int) -> None:
+        """Empty the story at `row` (its id and row stay)."""
         for key in self._entities[row]:
             self._unpost(key, row)
         self._entities[row] = Counter()
-        self._ids[row] = None
+        self._members[row] = []
         self._sums[row] = 0.0
         self._squares[row] = 0.0
         self._count[row] = 0
+        self._first[row] = self._last[row] = 0
 
     def _retire(self) -> None:
         """Retire stories silent for `retire_days` before the newest date and for the last `retire_articles`
@@ -546,6 +667,7 @@ class StoryClusterer:
         self._touched = self._touched[live]
         self._ids = [self._ids[int(r)] for r in live]
         self._entities = [self._entities[int(r)] for r in live]
+        self._members = [self._members[int(r)] for r in live]
         self._rows = len(live)
         self._row = {story: row for row, story in enumerate(self._ids) if story is not None}
         self._postings = {}
@@ -578,6 +700,10 @@ class StoryClusterer:
             self._first[row], self._last[row] = story["first"], story["last"]
             self._touched[row] = story.get("touched", self._articles)  # older states: count from the resume
             self._entities.append(Counter(story["entities"]))
+            members = story.get("members")  # none: a large story, or a state saved before stories could split
+            self._members.append(None if members is None else
+                                 [_Member(article, _decode(vector), frozenset(entities), day)
+                                  for article, vector, entities, day in members])
             for key, count in story["entities"].items():
                 self._postings.setdefault(key, {})[row] = count
             self._refresh(row)
