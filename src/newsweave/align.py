@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from .models import Article, Fact, UniqueFact, Variant
 
@@ -80,29 +82,32 @@ def cluster_sentences(embeddings: np.ndarray, articles: Sequence[int],
     Mutual best matches keep one article's sentence from pulling in several unrelated ones.
     """
     count = len(embeddings)
-    parent = list(range(count))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     similarity = embeddings @ embeddings.T if count else np.zeros((0, 0))
     owner = np.asarray(articles)
     members = {a: np.flatnonzero(owner == a) for a in sorted(set(articles))}
+    links = []
     for a, rows in members.items():
         for b, cols in members.items():
             if b <= a:
                 continue
             block = similarity[np.ix_(rows, cols)]
             best_in_b, best_in_a = block.argmax(axis=1), block.argmax(axis=0)
-            for r, c in enumerate(best_in_b):
-                if best_in_a[c] == r and block[r, c] >= threshold:
-                    parent[root(rows[r])] = root(cols[c])
+            links += [(int(rows[r]), int(cols[c])) for r, c in enumerate(best_in_b)
+                      if best_in_a[c] == r and block[r, c] >= threshold]
+    return connected_groups(count, links)
+
+
+def connected_groups(count: int, links: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """The connected components of `count` items joined by `links`, each in ascending order, ordered by their
+    first item."""
+    if count == 0:
+        return []
+    rows, cols = zip(*links) if links else ((), ())
+    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(count, count))
+    _, labels = connected_components(graph, directed=False)
     groups: dict[int, list[int]] = {}
-    for i in range(count):
-        groups.setdefault(root(i), []).append(i)
+    for item, label in enumerate(labels.tolist()):
+        groups.setdefault(label, []).append(item)
     return list(groups.values())
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Sequence
 
-from ..align import SentenceRef
+from ..align import SentenceRef, connected_groups
 from ..models import Article, Disagreement, DisagreementValue
 from .mentions import Mention
 from .roles import _overlapping_names, _stem_match
@@ -27,27 +27,12 @@ def _report(articles: Sequence[Article], refs: Sequence[SentenceRef], mentions: 
                  and mentions[j].article not in agreeing[i] and mentions[i].article not in agreeing[j]]
     if not conflicts:
         return []
-    parent = list(range(len(mentions)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in conflicts:
-        parent[root(i)] = root(j)
-    for i, j, agrees in edges:  # the sources that agree with one side join it, when they state the same value
-        if agrees and mentions[i].value.key == mentions[j].value.key:
-            parent[root(i)] = root(j)
-    components: dict[int, list[int]] = defaultdict(list)
-    for i, j in conflicts:
-        components.setdefault(root(i), [])
-    for index in range(len(mentions)):
-        if root(index) in components:
-            components[root(index)].append(index)
+    # rival values of one fact, with the sources that agree with either side when they state the same value
+    links = conflicts + [(i, j) for i, j, agrees in edges if agrees and mentions[i].value.key == mentions[j].value.key]
+    in_conflict = {i for pair in conflicts for i in pair}
+    components = [members for members in connected_groups(len(mentions), links) if in_conflict & set(members)]
     result: list[tuple[tuple, Disagreement]] = []
-    for members in components.values():
+    for members in components:
         members.extend(_supporters(mentions, members))
         disagreement = _disagreement(articles, refs, mentions, members)
         if disagreement is not None:
