@@ -5,8 +5,9 @@
 Every article goes through `engine.process` (clean, lead embedding, hashed words, entity keys) and then
 `stories.StoryClusterer` with its default settings, in file order and in `--shuffles` seeded random orders (the
 mean is reported: a stream has no chosen order, so it is the honest figure). The shuffle seeds are 1..N; seeds
-past the ones used for choices (`--shuffles 30 --seed-offset 10`: seeds 11-40) give held-out orders. A second newsweave row turns story
-retirement off: ECB+ has no publication dates, but the reader takes the date line that opens 126 of its articles
+past the ones used for choices (`--shuffles 30 --seed-offset 10`: seeds 11-40) give held-out orders. Each article
+counts in the story it is in at the end (after merges and splits). A second newsweave row turns story retirement
+off: ECB+ has no publication dates, but the reader takes the date line that opens 126 of its articles
 (2005-2013) as theirs, and a shuffled stream sees them out of date order. ECB+ dev is the
 set the clusterer's constants were chosen on: its figures are tuning-set figures.
 
