@@ -30,7 +30,7 @@ _SYNONYMS = [
     {"strike", "walkout", "stoppage"}, {"deal", "agreement", "accord", "pact", "settlement"},
     {"talk", "negotiation"}, {"worker", "employee", "staff", "staffer"}, {"people", "person"},
     {"death", "fatality"}, {"soldier", "troop"}, {"bombing", "blast", "explosion"},
-    {"earthquake", "quake", "temblor"}, {"election", "vote", "poll", "ballot"},
+    {"earthquake", "quake", "temblor"}, {"election", "vote", "poll", "ballot", "runoff"},
     {"plane", "aircraft", "jet", "airliner"}, {"ship", "vessel"}, {"company", "firm"}, {"home", "house"},
     {"protest", "demonstration", "rally"}, {"child", "kid"}, {"car", "vehicle"}, {"official", "officer"},
     {"passenger", "traveler", "traveller"}, {"inmate", "prisoner"}, {"ballot", "vote"},
@@ -122,6 +122,8 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
     if kind in ("date", "weekday") and a.noun and b.noun and {a.relation, b.relation} <= {"mod", "dated"} \
             and _stem_match(a.noun, b.noun) and predicates != "contrast":
         return 2.0 + bonus  # "the March 2 strike", "a bombing on Friday"
+    if kind in ("date", "weekday") and predicates != "contrast" and (_dates_event(a, b) or _dates_event(b, a)):
+        return 2.0 + bonus  # "the arrests of Xu on Monday" / "Xu was arrested on Monday"
     if kind in _AMOUNTS and a.noun and b.noun and a.relation == b.relation and _stem_match(a.noun, b.noun) and \
             predicates == "differ" and sentence_similarity >= SAME_FACT_SIMILARITY and not _part_of_one(a, b) \
             and a.noun_names == b.noun_names:
@@ -191,6 +193,11 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
             a.relation in _CLAUSE_ROLES:
         return 2.0 + bonus  # the same place in the same clause: "X was arrested" / "Y was arrested"
     return 0.0
+
+
+def _dates_event(a: Mention, b: Mention) -> bool:
+    """Whether `a` dates an event noun that is `b`'s verb: one event, told as a noun and as a verb."""
+    return bool(a.noun and a.relation in ("mod", "dated") and not b.noun and _stem_match(a.noun, b.verb))
 
 
 def _same_words(a: str, b: str, least: float = 0.8) -> bool:
