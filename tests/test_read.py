@@ -665,3 +665,11 @@ def test_json_text_given_as_a_list_of_paragraphs(tmp_path):
     path = tmp_path / "record.json"
     path.write_text(json.dumps({"text": BODY_PARAGRAPHS, "title": "Bridge"}), encoding="utf-8")
     assert [p.text for p in one_article(path).paragraphs] == BODY_PARAGRAPHS
+
+
+def test_a_text_too_short_for_a_report_is_kept_and_flagged(tmp_path):
+    (tmp_path / "stub.json").write_text(json.dumps({"text": "Breaking"}), encoding="utf-8")
+    article = read([str(tmp_path / "stub.json")]).articles[0]
+    assert "only 1 word: too short for a news report" in article.warnings
+    assert article.language is None  # one word says nothing of its language
+    assert not any("language" in w for w in article.warnings)

@@ -20,6 +20,12 @@ _WIRE_AGENCIES = {"reuters": "Reuters", "ap": "AP", "afp": "AFP", "upi": "UPI", 
                   "dpa": "dpa", "ansa": "ANSA", "efe": "EFE", "interfax": "Interfax", "tass": "TASS", "xinhua": "Xinhua"}
 
 
+# Texts shorter than this are kept but flagged: a wire flash has ~30 words, a headline alone ~10.
+SHORT_ARTICLE_WORDS = 20
+# Under this many words the language is not guessed (py3langid calls "x" Afrikaans).
+LANGUAGE_WORDS = 5
+
+
 def read(inputs: str | Iterable[str], settings: Settings | None = None) -> ReadResult:
     """Read, clean and segment every article in the inputs (paths, folders, URLs, '-').
 
@@ -74,9 +80,12 @@ def to_article(raw: RawDocument) -> Article:
     url = raw.url or (page.url if page else None)
     warnings = list(raw.warnings)
     published = _published(raw, page, cleaned, warnings)
-    language = detect_language(text)
-    if language != "en":
+    words = len(text.split())
+    language = detect_language(text) if words >= LANGUAGE_WORDS else None  # a few words say little of a language
+    if language not in ("en", None):
         warnings.append(f"language looks like {language!r}, not English: analysis is tuned for English")
+    if words < SHORT_ARTICLE_WORDS:
+        warnings.append(f"only {words} word{'s' if words != 1 else ''}: too short for a news report")
     return Article(
         id=content_id(text), source=raw.source, url=url,
         outlet=_outlet(raw, page, cleaned, url),
