@@ -97,10 +97,7 @@ class WebService:
         Raises:
             InvalidId: not the shape of an id. NotFound: no such story.
         """
-        from .views import valid_id
-
-        if not valid_id(story_id):
-            raise InvalidId(f"{story_id[:80]!r} is not a valid story id (letters, digits, '-' and '_', at most 64)")
+        _require_valid_id("story", story_id)
         story = self.store.story(story_id)
         if story is None:
             self._seen.pop(story_id, None)
@@ -125,10 +122,7 @@ class WebService:
         Raises:
             InvalidId: not the shape of an id. NotFound: no such article.
         """
-        from .views import valid_id
-
-        if not valid_id(article_id):
-            raise InvalidId(f"{article_id[:80]!r} is not a valid article id (letters, digits, '-' and '_', at most 64)")
+        _require_valid_id("article", article_id)
         stored = self.store.article(article_id)
         if stored is None:
             raise NotFound(f"no article {article_id!r} in this corpus")
@@ -173,3 +167,11 @@ class WebService:
         """Ingest a submission into the store; the `IngestReport`."""
         with self.slot():
             return ingest_submission(submission, uploads, self.store, self.settings, self.web)
+
+
+def _require_valid_id(kind: str, value: str) -> None:
+    """Raises InvalidId when `value` is not the shape of a story or article id."""
+    from .views import valid_id
+
+    if not valid_id(value):
+        raise InvalidId(f"{value[:80]!r} is not a valid {kind} id (letters, digits, '-' and '_', at most 64)")
