@@ -67,6 +67,7 @@ class StoryClusterer:
         self.sizes = dict(state.get("sizes", {}))
         self.counter = int(state.get("counter", 0))
         self._merged: dict[str, str] = {}
+        self._moved: dict[str, str] = {}
 
     def add(self, article_id: str, vector, entities: frozenset[str], published: date | None) -> str:
         vector = np.asarray(vector, dtype=np.float32)
@@ -92,6 +93,15 @@ class StoryClusterer:
 
     def merged(self) -> dict[str, str]:
         return dict(self._merged)
+
+    def move(self, article_id: str, story: str) -> None:
+        """Test hook: a split moved `article_id` into `story` (opened when new)."""
+        self.sizes[story] = self.sizes.get(story, 0) + 1
+        self.centroids.setdefault(story, np.zeros(DIM, dtype=np.float32))
+        self._moved[article_id] = story
+
+    def moved(self) -> dict[str, str]:
+        return dict(self._moved)
 
     def state(self) -> dict:
         return {"centroids": {k: v.tolist() for k, v in self.centroids.items()}, "sizes": self.sizes,

@@ -194,6 +194,35 @@ def test_story_merges_move_stored_articles(monkeypatch, inputs: Path, tmp_path: 
         check_consistent(store)
 
 
+@pytest.mark.parametrize("commit_every", [2, 256])  # the moved article stored in an earlier batch, or in the same one
+def test_articles_a_split_moves_are_moved_in_the_store(monkeypatch, inputs: Path, tmp_path: Path,
+                                                       commit_every: int) -> None:
+    import newsweave.ingest as ingest_module
+
+    class SplittingClusterer(StoryClusterer):
+        """Moves the first article it placed into a story of its own when the fourth article arrives."""
+
+        def add(self, article_id, vector, entities, published):
+            self.placed = getattr(self, "placed", []) + [article_id]
+            story = super().add(article_id, vector, entities, published)
+            if len(self.placed) == 4:
+                self.move(self.placed[0], "split-1")
+            return story
+
+    install(monkeypatch)
+    monkeypatch.setattr(ingest_module, "_new_clusterer", SplittingClusterer)
+    monkeypatch.setattr(ingest_module, "COMMIT_EVERY", commit_every)
+    with Store(tmp_path / "c.db") as store:
+        ingest([str(inputs / "corpus")], store)
+        placed = [a for a in store.articles(include_junk=False) if a.copy_of is None]
+        first = min(placed, key=lambda a: a.seq)
+        assert first.story_id == "split-1"
+        copies = [a for a in store.articles() if a.copy_of == first.id]
+        assert all(a.story_id == "split-1" for a in copies) and store.story("split-1").size == 1 + len(copies)
+        assert all(a.story_id != "split-1" for a in placed if a is not first)
+        check_consistent(store)
+
+
 def _partition(store: Store) -> set[frozenset[str]]:
     groups: dict[str, set[str]] = {}
     for stored in store.articles(include_junk=False):

@@ -99,7 +99,8 @@ class _Corpus:
 
     The clusterer's state is checkpointed every `CHECKPOINT_EVERY` placed articles (and at the end); articles placed
     after the checkpoint are replayed from their stored vectors, entities and dates, in the order they were added.
-    The clusterer is deterministic, so the replay places them where they were placed.
+    The clusterer is deterministic, so the replay places them where they were placed. Story merges and splits the
+    clusterer makes are written in the transaction of the article that caused them.
     """
 
     def __init__(self, store: Store, timings: dict[str, float]):
@@ -161,7 +162,7 @@ class _Corpus:
             with self.store.transaction() as tx:
                 self.sync(tx)
                 stored = tx.stored_articles([item.article.id for item, _, _ in batch])
-                merged_before = self.clusterer.merged()
+                merged_before, moved_before = self.clusterer.merged(), self.clusterer.moved()
                 placed: dict[str, str] = {}  # article id → story, for copies of this batch's articles
                 new: list[NewArticle] = []
                 outcomes: list[tuple[str, Any]] = []
@@ -182,13 +183,20 @@ class _Corpus:
                     placed[article.id] = story
                     new.append(replace(fields, copy_of=original, story_id=story))
                     outcomes.append((outcome, item))
-                merged = self.clusterer.merged()
-                new = [replace(n, story_id=_resolve(n.story_id, merged)) if n.story_id else n for n in new]
+                merged, moved = self.clusterer.merged(), self.clusterer.moved()
+                moved = {article: story for article, story in moved.items() if moved_before.get(article) != story}
+                in_batch = {n.article.id for n in new}
+                # an article a split moved, and its copies, go to the story holding it now
+                new = [replace(n, story_id=moved.get(n.article.id) or moved.get(n.copy_of or "")
+                               or _resolve(n.story_id, merged)) if n.story_id else n for n in new]
                 tx.add_raws([_raw_row(item, raw, sha) for item, raw, sha in batch])
                 tx.add_articles(new)
                 for old, survivor in merged.items():
                     if merged_before.get(old) != survivor:
                         tx.merge_story(old, _resolve(survivor, merged))
+                for article, story in moved.items():  # stored earlier, in a story that has split since
+                    if article not in in_batch:
+                        tx.move_article(article, story)
                 self.copies_seq = self.clustered_seq = tx.last_seq()
                 self.since_checkpoint += sum(outcome == "new" for outcome, _ in outcomes)
                 if self.since_checkpoint >= CHECKPOINT_EVERY:

@@ -665,6 +665,17 @@ class Transaction:
         self.conn.execute(sa.delete(STORIES).where(STORIES.c.id == old))
         self.refresh_story(new)
 
+    def move_article(self, article_id: str, story_id: str) -> None:
+        """Move an article, and its stored copies, into another story (a split of the story it was in)."""
+        old = self.story_of(article_id)
+        if old is None or old == story_id:
+            return
+        self._ensure_stories([story_id])
+        self.conn.execute(sa.update(ARTICLES).where(sa.or_(ARTICLES.c.id == article_id, ARTICLES.c.copy_of == article_id))
+                          .values(story_id=story_id))
+        self.refresh_story(old)
+        self.refresh_story(story_id)
+
     def last_seq(self) -> int:
         """The sequence number of the newest article (0 when there is none)."""
         return int(self.conn.execute(sa.select(sa.func.coalesce(sa.func.max(ARTICLES.c.seq), 0))).scalar())
