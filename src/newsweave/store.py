@@ -671,8 +671,8 @@ class Transaction:
         if old is None or old == story_id:
             return
         self._ensure_stories([story_id])
-        self.conn.execute(sa.update(ARTICLES).where(sa.or_(ARTICLES.c.id == article_id, ARTICLES.c.copy_of == article_id))
-                          .values(story_id=story_id))
+        copies_too = sa.or_(ARTICLES.c.id == article_id, ARTICLES.c.copy_of == article_id)
+        self.conn.execute(sa.update(ARTICLES).where(copies_too).values(story_id=story_id))
         self.refresh_story(old)
         self.refresh_story(story_id)
 

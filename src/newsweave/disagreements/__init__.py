@@ -16,8 +16,8 @@ Two values are compared only when
   the clause is about, or the other sentence also stating the value ("13-, 12- and 11-year terms").
 
 Counterpart sentences (each the other's closest in the other article, cosine >= 0.55, >= 0.6 for names) that
-are not that similar are compared only where the role is sure: the same noun counted or dated, the same title. Two names
-are rivals only when no article names both people (a source naming both is speaking of two people); such
+are not that similar are compared only where the role is sure: the same noun counted or dated, the same title.
+Two names are rivals only when no article names both people (a source naming both is speaking of two people); such
 names are compared by title, by what they own ("X's party") or by their place in the same clause. The only
 comparison across otherwise different sentences is a near miss on one event's day ("the walkout began on
 March 3" / "the strike began on March 2"). Values whose intervals overlap agree; an article that itself
