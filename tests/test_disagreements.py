@@ -408,3 +408,28 @@ def test_date_of_an_event_noun_against_its_verb_of_another_clause() -> None:
     found = two_outlets(first, second, published=None)
     assert len(found) == 1 and values(found[0]) == {"Monday", "Thursday"}
     assert two_outlets(first, second.replace("Thursday", "Monday"), published=None) == []
+
+
+def test_a_name_tagged_once_is_a_person_wherever_the_text_writes_it() -> None:
+    """The recogniser may tag an unfamiliar name once, or only its last word: the same words elsewhere in the
+    text are the same person, and a capitalised first name before a tagged surname belongs to it."""
+    from spacy.tokens import Span
+
+    from newsweave.disagreements.mentions import people_everywhere
+
+    doc = parse(["Harbour chief Ines Varro opened the quay on Monday. Varro said the ferry would run again. "
+                 "Workers cheered Ines Varro at the gate of the Corrin Shipyard."])[0]
+    first = next(i for i, t in enumerate(doc) if t.text == "Varro")
+    tagged = (Span(doc, first, first + 1, label="PERSON"),)  # only "Varro" of the first "Ines Varro"
+    people = [e.text for e in people_everywhere(doc, tagged) if e.label_ == "PERSON"]
+    assert people == ["Ines Varro", "Varro", "Ines Varro"]
+
+
+def test_what_a_person_owns_read_through_a_possessive_name() -> None:
+    """ "X's Corrin People's Party" owns a party, as "Y's party" does: the parse hangs X on "People"."""
+    first = ("John Reyes's Corrin People's Party won 14 of the 40 council seats in the spring elections, short of a "
+             "majority.")
+    second = ("Peter Miller's party won 14 of the 40 seats on the council in the spring elections, but not a "
+              "majority.")
+    found = two_outlets(first, second)
+    assert len(found) == 1 and values(found[0]) == {"John Reyes", "Peter Miller"}

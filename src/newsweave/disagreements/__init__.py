@@ -40,7 +40,7 @@ from ..align import FACT_SIMILARITY, SentenceRef
 from ..embed import Encoder
 from ..models import Article, Disagreement
 from ..timeline import WEEKDAYS
-from .mentions import Mention, _VALUE_LABELS, _lemma, extract_mentions
+from .mentions import Mention, _VALUE_LABELS, _lemma, extract_mentions, people_everywhere
 from .people import _clean_name, names_match
 from .report import _report
 from .roles import SAME_FACT_SIMILARITY, _same_role
@@ -94,7 +94,7 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
 
         groups = cluster_sentences(embeddings, [r.article for r in refs])
     group_of = {i: g for g, members in enumerate(groups) for i in members}
-    ents = [tuple(doc.ents) for doc in docs]
+    ents = [people_everywhere(doc, doc.ents) for doc in docs]
     mentions = extract_mentions(articles, refs, docs, ents=ents)
     if not mentions:
         return []

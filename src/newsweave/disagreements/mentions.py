@@ -304,7 +304,68 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
         quoted = re.findall(r'"([^"]{12,})"', doc.text[sentence_start:sentence_end])
         mention.quote = " ".join(quoted)[:400]
     if root.dep_ == "poss" and root.head.pos_ in ("NOUN", "PROPN") and in_sentence(root.head):
-        mention.noun, mention.noun_text, mention.relation = _lemma(root.head), root.head.text, "poss"
+        owned = root.head
+        # "X's Cambodian People's Party": what X owns is the party, not the people
+        while owned.dep_ in ("poss", "compound") and owned.head.pos_ in ("NOUN", "PROPN") and in_sentence(owned.head):
+            owned = owned.head
+        mention.noun, mention.noun_text, mention.relation = _lemma(owned), owned.text, "poss"
+
+
+def people_everywhere(doc, ents: Sequence) -> tuple:
+    """The doc's entities with every person's name found wherever the text writes it.
+
+    The recogniser often tags an unfamiliar name in one sentence and not in the next, or only its last word
+    ("Ines [Varro]"). A name it tags once is the same name elsewhere in the same text: each place the text
+    writes a tagged full name (two words or more), or its last word alone, becomes a PERSON span, replacing
+    any entity it overlaps but one that already covers it as a person."""
+    from spacy.tokens import Span
+
+    names = {tuple(t.text for t in _name_tokens(e)) for e in ents if e.label_ == "PERSON"}
+    names = {name for name in names if name} | {(name[-1],) for name in names if name}
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for name in sorted(names, key=len, reverse=True):  # the longest name first
+        by_first[name[0]].append(name)
+    tagged = {i for e in ents for i in range(e.start, e.end)}
+    found = []
+    i = 0
+    while i < len(doc):
+        name = next((n for n in by_first.get(doc[i].text, ()) if tuple(t.text for t in doc[i:i + len(n)]) == n
+                     and all(t.pos_ == "PROPN" for t in doc[i:i + len(n)])), None)
+        if name is None:
+            i += 1
+            continue
+        start = i
+        while start > 0 and start - 1 not in tagged and _first_name(doc[start - 1]):  # "Ines" before a tagged "Varro"
+            start -= 1
+        found.append(Span(doc, start, i + len(name), label="PERSON"))
+        i += len(name)
+    kept = list(ents)
+    for span in found:
+        covering = [e for e in kept if e.start < span.end and span.start < e.end]
+        if any(e.label_ == "PERSON" and e.start <= span.start and span.end <= e.end for e in covering):
+            continue
+        if any(e.label_ != "PERSON" and len(span) == 1 for e in covering):
+            continue  # a surname inside a place or organisation's name ("the Varro Foundation")
+        kept = [e for e in kept if e not in covering] + [span]
+    return tuple(sorted(kept, key=lambda e: e.start))
+
+
+def _name_tokens(span) -> list:
+    """A person span's name words: without a possessive ending or a title the recogniser took in."""
+    tokens = [t for t in span if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in ("'s", "’s")]
+    while tokens and (_HONORIFIC_TOKEN.fullmatch(tokens[0].text) or tokens[0].lower_ in _TITLE_WORDS):
+        tokens.pop(0)
+    return tokens
+
+
+def _first_name(token) -> bool:
+    """A capitalised proper noun that may begin the name after it (not a title)."""
+    return (token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper()
+            and token.lower_ not in _TITLE_WORDS
+            and not _HONORIFIC_TOKEN.fullmatch(token.text))
+
+
+_HONORIFIC_TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Gen|Lt|Col|Capt|Sen|Rep|Gov|Rev)\.?")
 
 
 def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], docs: Sequence,
