@@ -433,3 +433,28 @@ def test_what_a_person_owns_read_through_a_possessive_name() -> None:
               "majority.")
     found = two_outlets(first, second)
     assert len(found) == 1 and values(found[0]) == {"John Reyes", "Peter Miller"}
+
+
+def test_amount_of_an_event_noun_and_of_its_verb() -> None:
+    first = ("The harbour board has refused the claim and has offered a $40 million payment for the damage to "
+             "the Corrin quay.")
+    second = "But the harbour board agreed to pay $90 million for the damage to the quay in Corrin."
+    found = two_outlets(first, second)
+    assert len(found) == 1 and values(found[0]) == {"$40 million", "$90 million"}
+    assert two_outlets(first, second.replace("90", "40")) == []
+
+
+def test_date_inside_the_event_noun_phrase() -> None:
+    """ "The arrests of X and Y at their homes Monday night ... were": the parse hangs the date on a name, but the
+    noun phrase it sits in is the arrests, the event "were arrested Thursday night" tells as a verb."""
+    from newsweave.disagreements.mentions import extract_mentions
+    from newsweave.disagreements.roles import _dates_event
+
+    first = ("The arrests of Xu Lin and Qin Bo at their homes Monday night and the charges against Wang Tao "
+             "were the sharpest action the Corrin authorities have taken against the ferry union.")
+    second = "Xu Lin and another union leader, Qin Bo, were arrested Thursday night in police raids."
+    articles = [make_article(first, "Larkhill Courier", None), make_article(second, "Fenmoor Post", None)]
+    refs = [SentenceRef(0, 0, first), SentenceRef(1, 0, second)]
+    days = [m for m in extract_mentions(articles, refs, parse([first, second])) if m.value.kind == "weekday"]
+    assert [m.value.display for m in days] == ["Monday", "Thursday"]
+    assert "arrest" in days[0].nouns_above and _dates_event(days[0], days[1])

@@ -65,6 +65,7 @@ class Mention:
     verb_index: int = -1
     alone: bool = False  # the only value of its kind in its sentence
     title_text: str | None = None
+    nouns_above: frozenset[str] = field(default_factory=frozenset)  # nouns between the value and its verb
     title_words: frozenset[str] = field(default_factory=frozenset)  # every word of the title, as written
     speaker: bool = False
     quote: str = ""  # what a speaker said, in quotation marks around the name
@@ -123,6 +124,13 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
         mention.noun_names = frozenset(m.lower_ for m in modifiers
                                        if m.pos_ == "PROPN" or m.ent_type_ in ("NORP", "GPE"))
     verb = next((t for t in [root, *root.ancestors] if t.pos_ in ("VERB", "AUX") and in_sentence(t)), None)
+    above = []
+    for token in root.ancestors:
+        if token is verb or not in_sentence(token):
+            break
+        if token.pos_ == "NOUN":
+            above.append(_lemma(token))
+    mention.nouns_above = frozenset(above)
     if verb is None:
         return
     mention.verb = _lemma(verb)

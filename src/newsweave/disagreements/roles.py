@@ -49,6 +49,21 @@ def _stem_match(a: str | None, b: str | None) -> bool:
     return len(shorter) >= 4 and longer.endswith(shorter)
 
 
+# Endings that make an event noun of a verb: "payment" of "pay", "withdrawal" of "withdraw".
+_EVENT_ENDINGS = ("ment", "al", "ion", "ation", "ition", "ure", "ance", "ence")
+
+
+def _event_of(noun: str | None, verb: str | None) -> bool:
+    """Whether a noun names the event a verb tells: the same word ("arrest"), or the verb with an event noun's
+    ending ("payment", "withdrawal", "closure")."""
+    if not noun or not verb or verb in _WEAK_VERBS:
+        return False
+    if _stem_match(noun, verb):
+        return True
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return len(stem) >= 3 and any(noun == stem + ending or noun == verb + ending for ending in _EVENT_ENDINGS)
+
+
 _WEAK_VERBS = {"be", "have", "do", "make", "get", "give", "take", "include", "add", "come", "go", "put", "see",
                "place", "hold", "keep"}
 _SAY = {"say", "tell", "announce", "report", "state", "add", "confirm"}
@@ -124,6 +139,8 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
         return 2.0 + bonus  # "the March 2 strike", "a bombing on Friday"
     if kind in ("date", "weekday") and predicates != "contrast" and (_dates_event(a, b) or _dates_event(b, a)):
         return 2.0 + bonus  # "the arrests of Xu on Monday" / "Xu was arrested on Monday"
+    if kind in _AMOUNTS and predicates != "contrast" and (_counts_event(a, b) or _counts_event(b, a)):
+        return 2.0 + bonus  # "a $300 million payment" / "to pay $300 million"
     if kind in _AMOUNTS and a.noun and b.noun and a.relation == b.relation and _stem_match(a.noun, b.noun) and \
             predicates == "differ" and sentence_similarity >= SAME_FACT_SIMILARITY and not _part_of_one(a, b) \
             and a.noun_names == b.noun_names:
@@ -196,8 +213,19 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
 
 
 def _dates_event(a: Mention, b: Mention) -> bool:
-    """Whether `a` dates an event noun that is `b`'s verb: one event, told as a noun and as a verb."""
-    return bool(a.noun and a.relation in ("mod", "dated") and not b.noun and _stem_match(a.noun, b.verb))
+    """Whether `a` dates an event noun that is `b`'s verb: one event, told as a noun and as a verb ("the arrests
+    of X at their homes Monday night" / "X was arrested Monday night")."""
+    if b.noun:
+        return False
+    if a.noun and a.relation in ("mod", "dated"):
+        return _event_of(a.noun, b.verb)
+    return not a.noun and any(_event_of(noun, b.verb) for noun in a.nouns_above)
+
+
+def _counts_event(a: Mention, b: Mention) -> bool:
+    """Whether `a` is the amount of an event noun that is `b`'s verb ("a $300 million payment" / "to pay $300
+    million"), `b` the verb's object."""
+    return bool(a.noun and a.relation == "mod" and not b.noun and b.relation == "dobj" and _event_of(a.noun, b.verb))
 
 
 def _same_words(a: str, b: str, least: float = 0.8) -> bool:
