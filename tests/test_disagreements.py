@@ -380,7 +380,7 @@ def test_bare_amount_roles_follow_the_preposition_not_the_parse() -> None:
 
 def test_rival_names_compared_with_the_names_masked() -> None:
     """An unfamiliar name pulls a sentence's vector away from the other outlet's wording of the same fact; the
-    sentences are compared again with both names masked."""
+    sentences are compared again with one name put for the other."""
     first = "She served as Governor Ada Roos's aide on harbour affairs and sat on the port committee."
     second = ("She served as Governor Xochitl Abernathy-Qureshi's aide on harbour affairs in 2019 and later won a "
               "seat on the island council.")
@@ -458,3 +458,16 @@ def test_date_inside_the_event_noun_phrase() -> None:
     days = [m for m in extract_mentions(articles, refs, parse([first, second])) if m.value.kind == "weekday"]
     assert [m.value.display for m in days] == ["Monday", "Thursday"]
     assert "arrest" in days[0].nouns_above and _dates_event(days[0], days[1])
+
+
+def test_rival_names_compared_with_one_name_put_for_the_other() -> None:
+    """A sentence with one unfamiliar name is far from the other outlet's wording (cosine 0.47 here), and still
+    far with both names masked (0.64): with one name put for the other it reads as the same fact (0.78)."""
+    first = ("John Reyes's ruling party won a narrow majority in Corrin's spring elections, but the opposition has "
+             "denied John Reyes the two-thirds vote he needs to form a government.")
+    second = ("Peter Miller's Farmers' Party won 14 of the 25 council seats in Corrin's spring elections, short of "
+              "the two-thirds majority needed to form a government on its own.")
+    found = two_outlets(first, second)
+    assert len(found) == 1 and values(found[0]) == {"John Reyes", "Peter Miller"}
+
+
