@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from newsweave.stories import SMALL_STORY, StoryClusterer
+from newsweave.stories import LONE_CHECKS, SMALL_STORY, StoryClusterer
 
 DIM = 64
 
@@ -229,6 +229,45 @@ def test_a_story_absorbs_a_lone_article_its_names_carry(rng):
         assert clusterer.add("s1", s1, names, None) == "s1"  # 0.38 (+ 0.05 names): under the 0.45 to pair
         clusterer.add("s2", s2, names, None)  # joins s1; the two then ask 0.7 × 0.62 of the lone article: 0.435
         assert clusterer.story_of("lone") == story  # its mean cosine 0.41, + 0.05 for the names
+
+
+def story_and_lone_report(rng: np.random.Generator, lone_names: frozenset[str]) -> tuple[StoryClusterer, np.ndarray]:
+    """A story of five close reports naming a port and its union leader; then a lone report at cosine 0.4 to them
+    (under the 0.7 × ~0.97 they ask, over half of it) naming `lone_names`; then other events' reports, one each,
+    until the lone one has waited its first look again."""
+    clusterer = StoryClusterer()
+    base = unit(rng.normal(size=DIM))
+    for i in range(5):
+        clusterer.add(f"a{i}", near(base, rng), frozenset({"portvale", "iusuf okafor"}), None)
+    lone = mixed(base, unit(rng.normal(size=DIM)), 0.4)
+    assert clusterer.add("lone", lone, lone_names, None) == "lone"
+    for i in range(LONE_CHECKS[0]):
+        clusterer.add(f"other{i}", unit(rng.normal(size=DIM)), frozenset({f"place {i}"}), None)
+    return clusterer, lone
+
+
+def test_a_lone_report_is_shown_in_the_story_it_names_until_its_own_event_follows(rng):
+    clusterer, lone = story_and_lone_report(rng, frozenset({"portvale", "saltmere terminals"}))
+    assert clusterer.story_of("lone") == "a0"
+    assert clusterer.moved() == {"lone": "a0"}
+    # a second report of the lone one's own event finds it, and takes it back
+    assert clusterer.add("follow-up", near(lone, rng, 0.05), frozenset({"saltmere terminals"}), None) == "lone"
+    assert clusterer.story_of("lone") == "lone"
+    assert clusterer.moved() == {"lone": "lone"}
+
+
+def test_a_lone_report_naming_nothing_the_story_names_stays_alone(rng):
+    clusterer, _ = story_and_lone_report(rng, frozenset({"northfield", "walter bins"}))
+    assert clusterer.story_of("lone") == "lone"
+    assert clusterer.moved() == {}
+
+
+def test_a_lone_report_shown_in_a_story_resumes_from_state(rng):
+    clusterer, lone = story_and_lone_report(rng, frozenset({"portvale", "saltmere terminals"}))
+    resumed = StoryClusterer(json.loads(json.dumps(clusterer.state())))
+    assert resumed.state() == clusterer.state()
+    assert resumed.add("follow-up", near(lone, rng, 0.05), frozenset({"saltmere terminals"}), None) == "lone"
+    assert resumed.moved() == {"lone": "lone"}  # taken back: the caller had it in "a0"
 
 
 def with_cosines(rng: np.random.Generator, **cosines: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
