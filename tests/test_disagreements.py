@@ -471,3 +471,12 @@ def test_rival_names_compared_with_one_name_put_for_the_other() -> None:
     assert len(found) == 1 and values(found[0]) == {"John Reyes", "Peter Miller"}
 
 
+
+
+def test_date_after_its_event_noun_the_parse_hangs_on_the_verb() -> None:
+    first = ("The government of Premier Ivo Brandt faces risky council elections on Sunday, which may decide "
+             "whether Corrin can pass the harbour budget.")
+    second = ("With the council runoffs on Wednesday, the government of Premier Ivo Brandt has not said how "
+              "Corrin will pass the harbour budget.")
+    found = two_outlets(first, second, published=None)
+    assert len(found) == 1 and values(found[0]) == {"Sunday", "Wednesday"}

@@ -139,6 +139,9 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
         return 2.0 + bonus  # "the March 2 strike", "a bombing on Friday"
     if kind in ("date", "weekday") and predicates != "contrast" and (_dates_event(a, b) or _dates_event(b, a)):
         return 2.0 + bonus  # "the arrests of Xu on Monday" / "Xu was arrested on Monday"
+    if kind in ("date", "weekday") and predicates != "contrast" and (_dates_noun_before(a, b) or
+                                                                      _dates_noun_before(b, a)):
+        return 2.0 + bonus  # "faces elections on Sunday" (the parse hangs the date on the verb) / "runoffs on Sunday"
     if kind in _AMOUNTS and predicates != "contrast" and (_counts_event(a, b) or _counts_event(b, a)):
         return 2.0 + bonus  # "a $300 million payment" / "to pay $300 million"
     if kind in _AMOUNTS and a.noun and b.noun and a.relation == b.relation and _stem_match(a.noun, b.noun) and \
@@ -220,6 +223,13 @@ def _dates_event(a: Mention, b: Mention) -> bool:
     if a.noun and a.relation in ("mod", "dated"):
         return _event_of(a.noun, b.verb)
     return not a.noun and any(_event_of(noun, b.verb) for noun in a.nouns_above)
+
+
+def _dates_noun_before(a: Mention, b: Mention) -> bool:
+    """Whether `a`, a date the parse gave no noun, comes right after "on" or "in" and the noun `b` dates:
+    "faces elections on Sunday" against "the runoffs on Sunday"."""
+    return bool(not a.noun and b.noun and b.relation in ("mod", "dated") and a.preposition in ("on", "in", "at")
+                and a.left and _stem_match(a.left[0], b.noun))
 
 
 def _counts_event(a: Mention, b: Mention) -> bool:
