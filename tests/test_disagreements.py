@@ -480,3 +480,12 @@ def test_date_after_its_event_noun_the_parse_hangs_on_the_verb() -> None:
               "Corrin will pass the harbour budget.")
     found = two_outlets(first, second, published=None)
     assert len(found) == 1 and values(found[0]) == {"Sunday", "Wednesday"}
+
+
+def test_rival_names_in_one_place_of_a_list_in_the_passive() -> None:
+    """A list in apposition ("two men, X and Y, were charged") gives each name the clause's part."""
+    first = ("At the Brill courthouse, Tomas Hale, 21, and Peter Miller, 22, were charged with setting fire to "
+             "the ferry terminal.")
+    second = "Two men, Tomas Hale, 21, and John Reyes, 22, were charged late Monday night with the terminal fire."
+    found = two_outlets(first, second)
+    assert len(found) == 1 and values(found[0]) == {"Peter Miller", "John Reyes"}

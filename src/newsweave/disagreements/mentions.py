@@ -66,6 +66,7 @@ class Mention:
     alone: bool = False  # the only value of its kind in its sentence
     title_text: str | None = None
     nouns_above: frozenset[str] = field(default_factory=frozenset)  # nouns between the value and its verb
+    clause_role: str = ""  # a person's part in the clause, whatever the voice: "agent", "patient", ...
     title_words: frozenset[str] = field(default_factory=frozenset)  # every word of the title, as written
     speaker: bool = False
     quote: str = ""  # what a speaker said, in quotation marks around the name
@@ -274,6 +275,7 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
     resident of ...", "Britain's home secretary, X"), the thing it owns ("X's party"), or what it said."""
     in_sentence = lambda t: sentence_start <= t.idx < sentence_end  # noqa: E731
     mention.relation = span.root.dep_
+    mention.clause_role = _clause_role(span.root)
     before: list = []
     i = span.start - 1
     while i >= 0 and in_sentence(doc[i]) and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ") or doc[i].lower_ in ("-",)) \
@@ -374,6 +376,19 @@ def _first_name(token) -> bool:
 
 
 _HONORIFIC_TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Gen|Lt|Col|Capt|Sen|Rep|Gov|Rev)\.?")
+
+
+def _clause_role(token) -> str:
+    """A name's part in its clause, the same in the active and the passive voice and through lists and
+    appositions: "agent" ("X arrested ...", "... by X"), "patient" ("arrested X", "two men, Y and X, were
+    arrested"), else the dependency label."""
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    if token.dep_ == "nsubj" or token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ == "agent":
+        return "agent"
+    if token.dep_ in ("nsubjpass", "dobj"):
+        return "patient"
+    return token.dep_
 
 
 def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], docs: Sequence,

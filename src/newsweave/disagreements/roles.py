@@ -96,7 +96,7 @@ def _predicates(a: Mention, b: Mention) -> str:
 
 
 _AMOUNTS = {"count", "quantity", "money", "percent", "duration"}
-_CLAUSE_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "dative"}
+_CLAUSE_ROLES = {"agent", "patient", "pobj", "dative"}  # a person's part in a clause (`Mention.clause_role`)
 _HUMAN_NOUNS = {"people", "person", "man", "woman", "child", "resident", "civilian", "member", "citizen"}
 
 
@@ -209,9 +209,9 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
         return (2.0 if exclusive else 1.5) + bonus  # "Hun Sen's party won ..."
     if a.speaker and b.speaker and (sentence_similarity >= SPEAKER_SIMILARITY or _same_words(a.quote, b.quote)):
         return 1.5 + bonus  # one statement, two speakers
-    if exclusive and predicates == "match" and a.verb not in _SAY and a.relation == b.relation and \
-            a.relation in _CLAUSE_ROLES:
-        return 2.0 + bonus  # the same place in the same clause: "X was arrested" / "Y was arrested"
+    if exclusive and predicates == "match" and a.verb not in _SAY and a.clause_role == b.clause_role and \
+            a.clause_role in _CLAUSE_ROLES:
+        return 2.0 + bonus  # the same place in the same clause: "X was arrested" / "police arrested Y"
     return 0.0
 
 
