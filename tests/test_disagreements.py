@@ -489,3 +489,13 @@ def test_rival_names_in_one_place_of_a_list_in_the_passive() -> None:
     second = "Two men, Tomas Hale, 21, and John Reyes, 22, were charged late Monday night with the terminal fire."
     found = two_outlets(first, second)
     assert len(found) == 1 and values(found[0]) == {"Peter Miller", "John Reyes"}
+
+
+def test_a_name_a_noun_for_a_person_describes_is_a_person() -> None:
+    """Untagged (here: no entities at all), a name with a person's noun in apposition is a person's, and so is
+    its surname alone elsewhere."""
+    from newsweave.disagreements.mentions import people_everywhere
+
+    doc = parse(["The harbour board last week appointed Ines Varro, its former finance director, to review the "
+                 "ferry contracts. Varro will report in March."])[0]
+    assert [e.text for e in people_everywhere(doc, ()) if e.label_ == "PERSON"] == ["Ines Varro", "Varro"]

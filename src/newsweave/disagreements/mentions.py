@@ -325,12 +325,14 @@ def people_everywhere(doc, ents: Sequence) -> tuple:
     """The doc's entities with every person's name found wherever the text writes it.
 
     The recogniser often tags an unfamiliar name in one sentence and not in the next, or only its last word
-    ("Ines [Varro]"). A name it tags once is the same name elsewhere in the same text: each place the text
-    writes a tagged full name (two words or more), or its last word alone, becomes a PERSON span, replacing
+    ("Ines [Varro]"), or not at all. A name it tags once, or one that a noun for a person describes ("X, his
+    former defense secretary", "a witness, Y, 27,"), is the same name elsewhere in the same text: each place the
+    text writes such a full name (two words or more), or its last word alone, becomes a PERSON span, replacing
     any entity it overlaps but one that already covers it as a person."""
     from spacy.tokens import Span
 
     names = {tuple(t.text for t in _name_tokens(e)) for e in ents if e.label_ == "PERSON"}
+    names |= _described_names(doc, ents)
     names = {name for name in names if name} | {(name[-1],) for name in names if name}
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for name in sorted(names, key=len, reverse=True):  # the longest name first
@@ -358,6 +360,32 @@ def people_everywhere(doc, ents: Sequence) -> tuple:
             continue  # a surname inside a place or organisation's name ("the Varro Foundation")
         kept = [e for e in kept if e not in covering] + [span]
     return tuple(sorted(kept, key=lambda e: e.start))
+
+
+# Nouns that, in apposition to a name, say it is a person's ("X, his former defense secretary").
+_PERSON_NOUNS = _TITLE_WORDS | {
+    "aide", "witness", "dissident", "student", "activist", "campaigner", "wife", "husband", "son", "daughter",
+    "mother", "father", "brother", "sister", "colleague", "friend", "man", "woman", "victim", "suspect",
+    "defendant", "member", "resident", "official", "spokesman", "spokeswoman", "candidate", "writer", "author"}
+
+
+def _described_names(doc, ents: Sequence) -> set[tuple[str, ...]]:
+    """Names the recogniser did not tag as people but a noun for a person stands in apposition to."""
+    people = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    found = set()
+    run: list = []
+    for token in [*doc, None]:
+        if token is not None and token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper() and \
+                token.i not in people and token.lower_ not in _TITLE_WORDS:
+            run.append(token)
+            continue
+        if 2 <= len(run) <= 3:
+            root = run[-1]
+            if any(c.dep_ == "appos" and _lemma(c) in _PERSON_NOUNS for c in root.children) or (
+                    root.dep_ == "appos" and _lemma(root.head) in _PERSON_NOUNS):
+                found.add(tuple(t.text for t in run))
+        run = []
+    return found
 
 
 def _name_tokens(span) -> list:
