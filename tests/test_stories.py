@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from newsweave.stories import LONE_CHECKS, SMALL_STORY, StoryClusterer
+from newsweave.stories import SHOW_CHECKS, SMALL_STORY, StoryClusterer
 
 DIM = 64
 
@@ -231,17 +231,20 @@ def test_a_story_absorbs_a_lone_article_its_names_carry(rng):
         assert clusterer.story_of("lone") == story  # its mean cosine 0.41, + 0.05 for the names
 
 
-def story_and_lone_report(rng: np.random.Generator, lone_names: frozenset[str]) -> tuple[StoryClusterer, np.ndarray]:
-    """A story of five close reports naming a port and its union leader; then a lone report at cosine 0.4 to them
-    (under the 0.7 × ~0.97 they ask, over half of it) naming `lone_names`; then other events' reports, one each,
-    until the lone one has waited its first look again."""
+def story_and_lone_report(rng: np.random.Generator, lone_names: frozenset[str],
+                          reports: int = 1) -> tuple[StoryClusterer, np.ndarray]:
+    """A story of five close reports naming a port and its union leader; then `reports` close reports at cosine
+    0.55 to them (under the 0.7 × ~0.97 they ask, over 0.7 of it) naming `lone_names`; then other events' reports,
+    one each, until the small story has waited its first look again."""
     clusterer = StoryClusterer()
     base = unit(rng.normal(size=DIM))
     for i in range(5):
         clusterer.add(f"a{i}", near(base, rng), frozenset({"portvale", "iusuf okafor"}), None)
-    lone = mixed(base, unit(rng.normal(size=DIM)), 0.4)
+    lone = mixed(base, unit(rng.normal(size=DIM)), 0.55)
     assert clusterer.add("lone", lone, lone_names, None) == "lone"
-    for i in range(LONE_CHECKS[0]):
+    for i in range(1, reports):
+        assert clusterer.add(f"lone{i}", near(lone, rng, 0.05), lone_names, None) == "lone"
+    for i in range(SHOW_CHECKS[0]):
         clusterer.add(f"other{i}", unit(rng.normal(size=DIM)), frozenset({f"place {i}"}), None)
     return clusterer, lone
 
@@ -254,6 +257,12 @@ def test_a_lone_report_is_shown_in_the_story_it_names_until_its_own_event_follow
     assert clusterer.add("follow-up", near(lone, rng, 0.05), frozenset({"saltmere terminals"}), None) == "lone"
     assert clusterer.story_of("lone") == "lone"
     assert clusterer.moved() == {"lone": "lone"}
+
+
+def test_a_small_story_is_shown_in_the_story_it_names_with_all_its_reports(rng):
+    clusterer, _ = story_and_lone_report(rng, frozenset({"portvale", "saltmere terminals"}), reports=2)
+    assert clusterer.story_of("lone") == clusterer.story_of("lone1") == "a0"
+    assert clusterer.moved() == {"lone": "a0", "lone1": "a0"}
 
 
 def test_a_lone_report_naming_nothing_the_story_names_stays_alone(rng):
