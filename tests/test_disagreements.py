@@ -499,3 +499,15 @@ def test_a_name_a_noun_for_a_person_describes_is_a_person() -> None:
     doc = parse(["The harbour board last week appointed Ines Varro, its former finance director, to review the "
                  "ferry contracts. Varro will report in March."])[0]
     assert [e.text for e in people_everywhere(doc, ()) if e.label_ == "PERSON"] == ["Ines Varro", "Varro"]
+
+
+def test_a_title_in_apposition_leaves_out_the_name_and_its_values() -> None:
+    """ "The aide, 27-year-old X" holds the title "aide": the name and the age are not words of the title (they
+    would set it apart from "her press aide, Y")."""
+    from newsweave.disagreements.mentions import extract_mentions
+
+    text = "The aide, 27-year-old Ruslan Dorin, was critically wounded in the attack on Friday."
+    article = make_article(text, "Larkhill Courier", None)
+    mentions = extract_mentions([article], [SentenceRef(0, 0, text)], parse([text]))
+    person = next(m for m in mentions if m.value.kind == "person")
+    assert person.title_head == "aide" and person.title_words == {"aide"}

@@ -301,7 +301,9 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
         mention.title_text = " ".join(t.text for t in before if t.pos_ in ("NOUN", "PROPN", "ADJ"))[:60] or None
     mention.titles = frozenset(words)
     mention.title_head = head
-    described = [t for t in appositive.subtree if not t.is_stop] if appositive is not None else []
+    # the apposition's words, but the name itself and its values ("The aide, 27-year-old X")
+    described = [t for t in appositive.subtree if not t.is_stop and not span.start <= t.i < span.end
+                 and t.ent_type_ not in _VALUE_LABELS] if appositive is not None else []
     mention.title_words = frozenset(t.lower_ for t in before + described if t.is_alpha)
     owners = [t for t in before if t.ent_type_ in ("NORP", "GPE", "ORG")]
     if appositive is not None:  # "Bill Gates, Microsoft's chairman"
