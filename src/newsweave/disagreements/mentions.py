@@ -13,7 +13,7 @@ from typing import Sequence
 from ..align import SentenceRef
 from ..models import Article
 from ..timeline import WEEKDAYS, story_dates
-from .people import _clean_name
+from .people import _HONORIFICS, _clean_name
 from .values import Value, _CURRENCY_WORDS, _QUANTITY_UNITS, _SCALES, read_value
 
 
@@ -393,7 +393,7 @@ def _described_names(doc, ents: Sequence) -> set[tuple[str, ...]]:
 def _name_tokens(span) -> list:
     """A person span's name words: without a possessive ending or a title the recogniser took in."""
     tokens = [t for t in span if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in ("'s", "’s")]
-    while tokens and (_HONORIFIC_TOKEN.fullmatch(tokens[0].text) or tokens[0].lower_ in _TITLE_WORDS):
+    while tokens and (_honorific(tokens[0]) or tokens[0].lower_ in _TITLE_WORDS):
         tokens.pop(0)
     return tokens
 
@@ -402,10 +402,11 @@ def _first_name(token) -> bool:
     """A capitalised proper noun that may begin the name after it (not a title)."""
     return (token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper()
             and token.lower_ not in _TITLE_WORDS
-            and not _HONORIFIC_TOKEN.fullmatch(token.text))
+            and not _honorific(token))
 
 
-_HONORIFIC_TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Gen|Lt|Col|Capt|Sen|Rep|Gov|Rev)\.?")
+def _honorific(token) -> bool:
+    return _HONORIFICS.fullmatch(token.text + " ") is not None
 
 
 def _clause_role(token) -> str:

@@ -49,21 +49,6 @@ def _stem_match(a: str | None, b: str | None) -> bool:
     return len(shorter) >= 4 and longer.endswith(shorter)
 
 
-# Endings that make an event noun of a verb: "payment" of "pay", "withdrawal" of "withdraw".
-_EVENT_ENDINGS = ("ment", "al", "ion", "ation", "ition", "ure", "ance", "ence")
-
-
-def _event_of(noun: str | None, verb: str | None) -> bool:
-    """Whether a noun names the event a verb tells: the same word ("arrest"), or the verb with an event noun's
-    ending ("payment", "withdrawal", "closure")."""
-    if not noun or not verb or verb in _WEAK_VERBS:
-        return False
-    if _stem_match(noun, verb):
-        return True
-    stem = verb[:-1] if verb.endswith("e") else verb
-    return len(stem) >= 3 and any(noun == stem + ending or noun == verb + ending for ending in _EVENT_ENDINGS)
-
-
 _WEAK_VERBS = {"be", "have", "do", "make", "get", "give", "take", "include", "add", "come", "go", "put", "see",
                "place", "hold", "keep"}
 _SAY = {"say", "tell", "announce", "report", "state", "add", "confirm"}
@@ -93,6 +78,21 @@ def _predicates(a: Mention, b: Mention) -> str:
     if outcome_a is not None and outcome_b is not None:
         return "match" if outcome_a == outcome_b else "contrast"
     return "differ"
+
+
+# Endings that make an event noun of a verb: "payment" of "pay", "withdrawal" of "withdraw".
+_EVENT_ENDINGS = ("ment", "al", "ion", "ation", "ition", "ure", "ance", "ence")
+
+
+def _event_of(noun: str | None, verb: str | None) -> bool:
+    """Whether a noun names the event a verb tells: the same word ("arrest"), or the verb with an event noun's
+    ending ("payment", "withdrawal", "closure")."""
+    if not noun or not verb or verb in _WEAK_VERBS:
+        return False
+    if _stem_match(noun, verb):
+        return True
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return len(stem) >= 3 and any(noun == stem + ending or noun == verb + ending for ending in _EVENT_ENDINGS)
 
 
 _AMOUNTS = {"count", "quantity", "money", "percent", "duration"}
