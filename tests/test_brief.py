@@ -68,6 +68,14 @@ def test_example_entities_merge_name_variants(example_brief: Brief) -> None:
     assert len(varga.sources) >= 3 and varga.role
 
 
+def test_example_companies_and_agencies_are_not_people(example_brief: Brief) -> None:
+    """The small model reads "Saltmere Terminals" (a terminal operator) and "Harbour Wire" (a news agency) as
+    people; the last word of the name says otherwise."""
+    types = {e.name: e.type for e in example_brief.entities}
+    assert types.get("Saltmere Terminals") == "ORG" and types.get("Harbour Wire") == "ORG"
+    assert {e.type for e in example_brief.entities if "Okafor" in e.name} == {"PERSON"}
+
+
 def test_brief_json_follows_the_documented_schema(example_brief: Brief) -> None:
     data = json.loads(example_brief.model_dump_json())
     for key in ("schema_version", "title", "articles", "summary", "facts", "unique", "entities",

@@ -18,6 +18,13 @@ _TITLES = re.compile(
     r"ambassador|spokesman|spokeswoman|spokesperson|chief|director|chairman|chairwoman|ceo|leader|premier|"
     r"foreign|defense|defence|interior|finance|transport|labor|labour|state|sir|dame|lord|lady|saint|st\.)\s+)+",
     re.I)
+# Last words of organisations' names that the small model at times reads as people ("Saltmere Terminals", "Harbour
+# Wire"); surnames that are also such words (Court, Post, Banks) are left out.
+_ORGANISATION_WORDS = {
+    "terminals", "holdings", "industries", "airlines", "airways", "shipping", "lines", "motors", "systems",
+    "services", "partners", "group", "inc", "ltd", "corp", "corporation", "company", "co", "plc", "gmbh", "bank",
+    "news", "wire", "press", "media", "radio", "television", "network", "agency", "union", "party", "council",
+    "authority", "ministry", "university", "institute", "foundation", "association", "commission", "committee"}
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _MIDDLE_INITIAL = re.compile(r"\s[A-Z]\.(?=\s)")
 # Place names written several ways; the first is canonical.
@@ -106,6 +113,8 @@ def extract_entities(articles: Sequence[Article], docs: Sequence) -> list[Entity
                 name = _place_name(name)
             if len(name) < 2 or not any(c.isupper() for c in name):
                 continue
+            if kind == "PERSON" and len(name.split()) > 1 and name.split()[-1].lower().strip(".") in _ORGANISATION_WORDS:
+                kind = "ORG"
             role = _role_of(ent) if kind == "PERSON" else None
             mentions.append((kind, name, article.id, role))
     return _merge(mentions)
