@@ -113,11 +113,17 @@ def extract_entities(articles: Sequence[Article], docs: Sequence) -> list[Entity
                 name = _place_name(name)
             if len(name) < 2 or not any(c.isupper() for c in name):
                 continue
-            if kind == "PERSON" and len(name.split()) > 1 and name.split()[-1].lower().strip(".") in _ORGANISATION_WORDS:
+            if kind == "PERSON" and _organisation_name(name):
                 kind = "ORG"
             role = _role_of(ent) if kind == "PERSON" else None
             mentions.append((kind, name, article.id, role))
     return _merge(mentions)
+
+
+def _organisation_name(name: str) -> bool:
+    """Whether a name of two words or more ends in a word that names an organisation ("Saltmere Terminals")."""
+    words = name.lower().split()
+    return len(words) > 1 and words[-1].strip(".") in _ORGANISATION_WORDS
 
 
 def _merge(mentions: list[tuple[str, str, str, str | None]]) -> list[Entity]:
