@@ -511,3 +511,36 @@ def test_a_title_in_apposition_leaves_out_the_name_and_its_values() -> None:
     mentions = extract_mentions([article], [SentenceRef(0, 0, text)], parse([text]))
     person = next(m for m in mentions if m.value.kind == "person")
     assert person.title_head == "aide" and person.title_words == {"aide"}
+
+
+def test_date_of_a_statement_and_of_its_saying() -> None:
+    """ "Tuesday's statement from X, who said" dates what X said, as "X said Friday" does."""
+    first = ("The mayor's tone contrasted with Tuesday's angry statement from harbour chief Ines Varro, who said "
+             "the Corrin ferry strike was costing the town its summer trade.")
+    second = ("The Corrin ferry strike is costing the town its summer trade, harbour chief Ines Varro said "
+              "Friday in an angry statement.")
+    found = two_outlets(first, second, published=None)
+    assert len(found) == 1 and values(found[0]) == {"Tuesday", "Friday"}
+    assert two_outlets(first, second.replace("Friday", "Tuesday"), published=None) == []
+
+
+def test_date_of_a_verb_and_of_its_participle() -> None:
+    """ "gave no hint Thursday, instead suggesting": the day of the suggesting too, against "on Monday suggested"."""
+    first = ("The harbour board chief, Ines Varro, gave no hint of higher fares during a speech in Corrin earlier "
+             "Thursday, instead suggesting that the ferry company should cut its costs.")
+    second = ("The head of the harbour board, Ines Varro, again on Monday suggested the ferry company should cut its "
+              "costs to keep the fares down.")
+    found = two_outlets(first, second, published=None)
+    assert len(found) == 1 and values(found[0]) == {"Thursday", "Monday"}
+    assert two_outlets(first, second.replace("Monday", "Thursday"), published=None) == []
+
+
+def test_years_of_a_list_of_figures() -> None:
+    """ "2.6 percent in 2025, 2.8 percent in 2026": each year is the year of the figure it hangs on."""
+    first = ("The statement repeated the council's goal of a budget surplus of 2.6 percent of its income in 2025, "
+             "2.8 percent in 2026 and 3.0 percent in 2027, which would meet the lenders' terms.")
+    second = ("Speaking in Corrin, the treasurer said the council would aim for a surplus of 2.6 percent in 2025, "
+              "2.8 percent in 2029 and 3 percent in 2027.")
+    found = two_outlets(first, second, published=None)
+    assert len(found) == 1 and values(found[0]) == {"2026", "2029"}
+    assert two_outlets(first, second.replace("2029", "2026"), published=None) == []

@@ -70,6 +70,9 @@ class Mention:
     title_words: frozenset[str] = field(default_factory=frozenset)  # every word of the title, as written
     speaker: bool = False
     quote: str = ""  # what a speaker said, in quotation marks around the name
+    noun_speaker: str | None = None  # whose statement a date belongs to: "Sunday's statement from X"
+    verbs_also: frozenset[str] = field(default_factory=frozenset)  # a date's verb's participles: "..., suggesting"
+    anchor: str | None = None  # the value a date is the time of: "2.8 percent in 2000"
 
 
 # The rule lemmatizer has no rules for auxiliaries ("were" stays "were"), so their forms are listed here.
@@ -117,6 +120,10 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
         noun, mention.relation = _counted_noun(span, doc, in_sentence)
         if noun is None and mention.value.kind in ("date", "weekday"):
             noun, mention.relation = _dated_noun(span, in_sentence)
+        if mention.value.kind in ("date", "weekday"):
+            mention.anchor = _anchor(span, doc, ents, in_sentence)
+            if noun is not None and _lemma(noun) in _STATEMENT_NOUNS:
+                mention.noun_speaker = _statement_speaker(noun, ents, in_sentence)
     if noun is not None:
         mention.noun = _lemma(noun)
         modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i
@@ -136,6 +143,9 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
         return
     mention.verb = _lemma(verb)
     mention.verb_index = verb.i
+    if mention.value.kind in ("date", "weekday"):  # the day of "gave no hint Thursday, instead suggesting ..."
+        mention.verbs_also = frozenset(_lemma(c) for c in verb.children if c.dep_ in ("advcl", "xcomp")
+                                       and c.tag_ == "VBG" and c.i > verb.i and in_sentence(c))
     if mention.verb == "be":  # "16 percent of children are malnourished": the complement is the predicate
         complement = next((c for c in verb.children if c.dep_ in ("acomp", "attr") and not
                            (span.start <= c.i < span.end)), None)
@@ -248,6 +258,38 @@ def _dated_noun(span, in_sentence) -> tuple[object | None, str]:
             noun.lower_ in _GENERIC_NOUNS:
         return None, root.dep_
     return noun, "dated"
+
+
+# Nouns for what someone said: a date of one is the day of their saying it ("Sunday's statement from X").
+_STATEMENT_NOUNS = {"statement", "remark", "comment", "speech", "interview", "announcement", "address",
+                    "testimony", "appeal", "warning"}
+
+
+def _statement_speaker(noun, ents, in_sentence) -> str | None:
+    """Who made a statement: its possessor ("X's remarks") or the person after "from" or "by"."""
+    people = [c for c in noun.children if c.dep_ == "poss"] + [
+        p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for p in c.children
+        if p.dep_ == "pobj"]
+    for token in people:
+        person = next((e.text for e in ents if e.label_ == "PERSON" and e.start <= token.i < e.end
+                       and in_sentence(token)), None)
+        if person:
+            return _clean_name(person)
+    return None
+
+
+def _anchor(span, doc, ents, in_sentence) -> str | None:
+    """The amount a date is the time of, as written: "2.8 percent in 2000" (the date hangs on the amount through
+    "in"), so that lists of figures by year line up ("2.6 percent in 1999, 2.8 percent in 2000")."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in ("in", "for", "by") or not in_sentence(root.head.head):
+        return None
+    owner = root.head.head
+    amount = next((e for e in ents if e.start <= owner.i < e.end and e.label_ in ("PERCENT", "MONEY", "QUANTITY")),
+                  None)
+    if amount is None and any(c.dep_ == "nummod" for c in owner.children):
+        amount = doc[min(c.i for c in owner.children if c.dep_ == "nummod"):owner.i + 1]
+    return re.sub(r"\s+", " ", amount.text.lower()) if amount is not None else None
 
 
 def _context(doc, span, sentence_start: int, sentence_end: int, size: int = CONTEXT_WORDS) -> tuple[tuple, tuple]:

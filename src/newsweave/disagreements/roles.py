@@ -70,6 +70,9 @@ def _context_overlap(a: Mention, b: Mention) -> int:
 def _predicates(a: Mention, b: Mention) -> str:
     """"match", "differ" (both have a telling verb, and they differ), "contrast" (verbs of outcomes news
     reports count apart: killed / injured / arrested / missing ...) or "unknown"."""
+    also = [(a.verb, v) for v in b.verbs_also] + [(v, b.verb) for v in a.verbs_also]  # a date's participles
+    if any(_stem_match(*pair) for pair in also):
+        return "match"  # "gave no hint Thursday, instead suggesting ..." / "on Thursday suggested ..."
     if not a.verb or not b.verb or a.verb in _WEAK_VERBS or b.verb in _WEAK_VERBS:
         return "unknown"
     if _stem_match(a.verb, b.verb) or (a.verb in _SAY and b.verb in _SAY):
@@ -137,6 +140,10 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
     if kind in ("date", "weekday") and a.noun and b.noun and {a.relation, b.relation} <= {"mod", "dated"} \
             and _stem_match(a.noun, b.noun) and predicates != "contrast":
         return 2.0 + bonus  # "the March 2 strike", "a bombing on Friday"
+    if kind in ("date", "weekday") and a.anchor and a.anchor == b.anchor:
+        return 2.0 + bonus  # "2.8 percent in 2000" / "2.8 percent in 1996": one figure's year
+    if kind in ("date", "weekday") and (_dates_statement(a, b) or _dates_statement(b, a)):
+        return 2.0 + bonus  # "Sunday's statement from X" / "X said Sunday"
     if kind in ("date", "weekday") and predicates != "contrast" and (_dates_event(a, b) or _dates_event(b, a)):
         return 2.0 + bonus  # "the arrests of Xu on Monday" / "Xu was arrested on Monday"
     if kind in ("date", "weekday") and predicates != "contrast" and (_dates_noun_before(a, b) or
@@ -225,6 +232,12 @@ def _dates_event(a: Mention, b: Mention) -> bool:
     return not a.noun and any(_event_of(noun, b.verb) for noun in a.nouns_above)
 
 
+def _dates_statement(a: Mention, b: Mention) -> bool:
+    """Whether `a` dates a person's statement (a noun) and `b` the same person's saying (a verb)."""
+    return bool(a.noun_speaker and b.verb in _SAY and b.subject_person and names_match(a.noun_speaker,
+                                                                                        b.subject_person))
+
+
 def _dates_noun_before(a: Mention, b: Mention) -> bool:
     """Whether `a`, a date the parse gave no noun, comes right after "on" or "in" and the noun `b` dates:
     "faces elections on Sunday" against "the runoffs on Sunday"."""
@@ -249,6 +262,8 @@ def _participants_differ(a: Mention, b: Mention) -> bool:
     Pinochet"; "Xu was arrested Monday" / "the arrests of Xu ... Thursday"."""
     if not a.participants or not b.participants:
         return False
+    if a.subject_person and b.subject_person and names_match(a.subject_person, b.subject_person):
+        return False  # "the bank's chief, X, said" / "the head of the bank, X, said"
     if any(_stem_match(x, y) for x in a.participants for y in b.participants):
         return False
     return not (a.verb in b.participants or b.verb in a.participants)
