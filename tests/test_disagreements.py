@@ -544,3 +544,25 @@ def test_years_of_a_list_of_figures() -> None:
     found = two_outlets(first, second, published=None)
     assert len(found) == 1 and values(found[0]) == {"2026", "2029"}
     assert two_outlets(first, second.replace("2029", "2026"), published=None) == []
+
+
+def test_opening_day_against_the_start_of_a_period() -> None:
+    """ "The games open Dec. 6" and "will be held from Dec. 11-20" give the games' first day, in sentences that
+    otherwise say different things."""
+    first = "The games open Dec. 6."
+    second = "The Corrin Island Games will be held from Dec. 11-20, with some 3,000 athletes from nine islands."
+    found = two_outlets(first, second)
+    assert len(found) == 1 and values(found[0]) == {"2023-12-06", "2023-12-11"}
+    assert two_outlets(first, second.replace("11-20", "6-20")) == []
+
+
+def test_share_of_one_named_place() -> None:
+    """ "13 percent of the land in the Corrin Valley" and "13 percent more of the Corrin Valley" are one share, in
+    sentences only loosely alike (cosine 0.63) with no other words in common around the shares."""
+    first = ("Under the accord, the firm is to hand over another 13 percent of the land in the Corrin Valley to "
+             "the farmers in exchange for water rights.")
+    second = ("The accord calls for a company withdrawal from 33 percent more of the Corrin Valley in exchange for "
+              "steps against violent gangs.")
+    found = two_outlets(first, second)
+    assert len(found) == 1 and values(found[0]) == {"13%", "33%"}
+    assert two_outlets(first, second.replace("33", "13")) == []

@@ -73,6 +73,7 @@ class Mention:
     noun_speaker: str | None = None  # whose statement a date belongs to: "Sunday's statement from X"
     verbs_also: frozenset[str] = field(default_factory=frozenset)  # a date's verb's participles: "..., suggesting"
     anchor: str | None = None  # the value a date is the time of: "2.8 percent in 2000"
+    whole: frozenset[str] = field(default_factory=frozenset)  # places a share is of: "13 percent of the West Bank"
 
 
 # The rule lemmatizer has no rules for auxiliaries ("were" stays "were"), so their forms are listed here.
@@ -120,6 +121,8 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
         noun, mention.relation = _counted_noun(span, doc, in_sentence)
         if noun is None and mention.value.kind in ("date", "weekday"):
             noun, mention.relation = _dated_noun(span, in_sentence)
+        if mention.value.kind == "percent":
+            mention.whole = _whole(span, ents, in_sentence)
         if mention.value.kind in ("date", "weekday"):
             mention.anchor = _anchor(span, doc, ents, in_sentence)
             if noun is not None and _lemma(noun) in _STATEMENT_NOUNS:
@@ -276,6 +279,22 @@ def _statement_speaker(noun, ents, in_sentence) -> str | None:
         if person:
             return _clean_name(person)
     return None
+
+
+def _whole(span, ents, in_sentence) -> frozenset[str]:
+    """The places a share is of: "13 percent (more) of the West Bank", "13 percent of the territory in the West
+    Bank"."""
+    root = span.root
+    found = set()
+    for holder in [root] + [c for c in root.children if c.dep_ == "amod"]:  # "13 percent more of"
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for token in prep.subtree:
+                if token.ent_type_ in ("GPE", "LOC", "FAC") and in_sentence(token):
+                    found.add(next((e.text.lower().removeprefix("the ") for e in ents if e.start <= token.i < e.end),
+                                   token.lower_))
+    return frozenset(found)
 
 
 def _anchor(span, doc, ents, in_sentence) -> str | None:

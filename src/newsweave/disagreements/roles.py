@@ -140,6 +140,11 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
     if kind in ("date", "weekday") and a.noun and b.noun and {a.relation, b.relation} <= {"mod", "dated"} \
             and _stem_match(a.noun, b.noun) and predicates != "contrast":
         return 2.0 + bonus  # "the March 2 strike", "a bombing on Friday"
+    if kind == "percent" and a.whole & b.whole and predicates != "contrast" and not (
+            a.noun and b.noun and not _stem_match(a.noun, b.noun)):
+        return 2.0 + bonus  # "13 percent of the territory in the West Bank" / "13 percent more of the West Bank"
+    if kind == "date" and _opening_day(a, b):
+        return 2.0 + bonus  # "the games open Dec. 6" / "the Games will be held from Dec. 11-20"
     if kind in ("date", "weekday") and a.anchor and a.anchor == b.anchor:
         return 2.0 + bonus  # "2.8 percent in 2000" / "2.8 percent in 1996": one figure's year
     if kind in ("date", "weekday") and (_dates_statement(a, b) or _dates_statement(b, a)):
@@ -300,4 +305,24 @@ def _near_miss_date(a: Mention, b: Mention) -> float:
         return 0.0
     if _predicates(a, b) == "match" and a.verb not in _SAY and _stem_match(a.subject, b.subject):
         return 1.0
-    return 0.0
+    return 1.0 if _opening_day(a, b) else 0.0
+
+
+def _opening_day(a: Mention, b: Mention) -> bool:
+    """Whether one date is the day something opens and the other the start of its period ("from Dec. 11-20")."""
+    return (_opens(a) and b.preposition == "from" or _opens(b) and a.preposition == "from") and _same_thing(a, b)
+
+
+_BEGIN_VERBS = {"open", "begin", "start", "commence", "launch"}
+
+
+def _opens(m: Mention) -> bool:
+    """A date something begins on (the parse may read "the games open Dec. 6" as an adjective's)."""
+    return m.verb in _BEGIN_VERBS or bool(m.left) and m.left[0] in _BEGIN_VERBS and m.preposition != "from"
+
+
+def _same_thing(a: Mention, b: Mention) -> bool:
+    """Whether two clauses are about one thing: the subject or a noun above the date, singular or plural."""
+    things_a = {a.subject, *a.nouns_above} - {None}
+    things_b = {b.subject, *b.nouns_above} - {None}
+    return any(x == y or x + "s" == y or y + "s" == x for x in things_a for y in things_b)
