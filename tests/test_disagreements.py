@@ -566,3 +566,16 @@ def test_share_of_one_named_place() -> None:
     found = two_outlets(first, second)
     assert len(found) == 1 and values(found[0]) == {"13%", "33%"}
     assert two_outlets(first, second.replace("33", "13")) == []
+
+
+def test_two_holders_of_one_office() -> None:
+    """Two names for the prime minister, in sentences an unknown name pulls far apart: put one name for the other
+    and they are one fact at the alignment's test."""
+    first = ("Opposition parties on Wednesday filed no-confidence motions against Prime Minister Tomas Hale after "
+             "claims he meddled in the sale of a harbour company.")
+    second = ("Prime Minister Ines Varro faced a no-confidence vote on Wednesday over claims she meddled in the sale "
+              "of a harbour company to a friend.")  # cosine 0.33; 0.64 with one name
+    found = two_outlets(first, second)
+    assert len(found) == 1 and values(found[0]) == {"Tomas Hale", "Ines Varro"}
+    assert two_outlets(first, second.replace("Ines Varro", "Tomas Hale").replace("she", "he")) == []
+    assert two_outlets(first, second.replace("Prime Minister", "Finance Minister")) == []  # another office
