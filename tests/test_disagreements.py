@@ -579,3 +579,16 @@ def test_two_holders_of_one_office() -> None:
     assert len(found) == 1 and values(found[0]) == {"Tomas Hale", "Ines Varro"}
     assert two_outlets(first, second.replace("Ines Varro", "Tomas Hale").replace("she", "he")) == []
     assert two_outlets(first, second.replace("Prime Minister", "Finance Minister")) == []  # another office
+
+
+def test_count_in_a_sentence_that_is_not_its_counterpart() -> None:
+    """The second outlet's sentence is closest to another of the first's (cosine 0.82), but states the count of
+    one thing the first's other sentence also counts (cosine 0.67): "for N elections in a row"."""
+    first = ("Speaker Dan Morrow said the Harbour Party still held the council after the vote, despite losing seats. "
+             "Morrow seemed aware of the worry about his leadership, though the Harbour Party had stayed in the "
+             "majority for eight elections in a row.")
+    second = ("Trying to put the best face on the results, Speaker Dan Morrow said in Corrin that the Harbour Party "
+              "still held onto the council for three elections in a row.")
+    found = two_outlets(first, second)
+    assert len(found) == 1 and values(found[0]) == {"8", "3"}
+    assert two_outlets(first, second.replace("three", "eight")) == []

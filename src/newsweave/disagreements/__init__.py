@@ -17,9 +17,11 @@ Two values are compared only when
 
 Counterpart sentences (each the other's closest in the other article, cosine >= 0.55, >= 0.6 for names) that
 are not that similar are compared only where the role is sure: the same noun counted or dated, the same title.
+So are, for amounts, any two sentences from cosine 0.6 (a rival number can move a sentence off its counterpart).
 Two names are rivals only when no article names both people (a source naming both is speaking of two people); such
 names are compared by title, by what they own ("X's party") or by their place in the same clause, and their
-sentences also with one name put for the other (an unfamiliar name pulls a sentence's vector far away). The only
+sentences also with one name put for the other (an unfamiliar name pulls a sentence's vector far away); two
+holders of one office ("Prime Minister X") are then one fact from the alignment's cosine 0.6. The only
 comparison across otherwise different sentences is a near miss on one event's day ("the walkout began on
 March 3" / "the strike began on March 2"). Values whose intervals overlap agree; an article that itself
 states both values is no rival of either. Precision comes first: when the role is unclear, nothing is
@@ -44,7 +46,7 @@ from ..timeline import WEEKDAYS
 from .mentions import Mention, _VALUE_LABELS, _lemma, extract_mentions, people_everywhere
 from .people import _clean_name, names_match
 from .report import _report
-from .roles import SAME_FACT_SIMILARITY, _same_role
+from .roles import _AMOUNTS, SAME_FACT_SIMILARITY, _same_role
 from .values import _SCALES, _format_number, parse_number
 
 
@@ -144,7 +146,10 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
     for ref_a, ref_b in pairs:
         sentence_sim = float(similarity[ref_a, ref_b])
         fact = same_fact(ref_a, ref_b, sentence_sim)
-        loose = not fact and (ref_a, ref_b) in counterparts
+        paired = (ref_a, ref_b) in counterparts
+        # counterparts, or for amounts any pair at the alignment's test: a rival number can move a sentence off its
+        # counterpart ("for eight elections in a row"), and the noun it counts is role enough
+        loose = not fact and (paired or sentence_sim >= FACT_SIMILARITY)
         without_names = max(sentence_sim, retold.get((ref_a, ref_b), -1.0))  # the fact, whoever it is about
         renamed_loose = not fact and retold.get((ref_a, ref_b), -1.0) >= FACT_SIMILARITY
         # sentences that cannot state one fact compare only dates of one event (`_near_miss_date`)
@@ -161,6 +166,8 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
                 office = rivals and renamed_loose and _one_office(a, b)
                 sure = same or office or loose and (a.value.kind != "person" or sentence_sim >= FACT_SIMILARITY)
                 score = _same_role(a, b, without_names if rivals else sentence_sim, sure, exclusive=rivals)
+                if loose and not paired and a.value.kind not in _AMOUNTS:
+                    continue
                 if score <= 0 or not same and (loose or office) and score < STRONG_ROLE:
                     continue
                 agrees = mentions[i].value.agrees(mentions[j].value)
