@@ -25,12 +25,13 @@ DUC 2004 task 2 has no disagreements marked, so this benchmark makes its own:
 
 4. Judged pairs: the counterpart test is loose between 0.6 and 0.7, where two outlets often state two different facts
    that share a weekday, a number or a person ("X on Tuesday praised ..." / "Y responded Tuesday to ..."): a change
-   there is no disagreement about one fact. Every sampled pair (seed 13, 3 per kind) was read and judged: do the two
-   sentences state the same fact, and does the value play the same part in both? The judgements are in
+   there is no disagreement about one fact. Every sampled pair of seeds 13 and 14 (3 per kind) was read and judged:
+   do the two sentences state the same fact, and does the value play the same part in both? (The detector was tuned
+   on seed 13's pairs; seed 14's other pairs were judged after the tuning, as a held-out check.) The judgements are in
    benchmarks/labels/disagreement_pairs.json, keyed by a hash of (cluster, kind, value, article, offset), with no
    text. Recall is also given over the injections judged to be one fact ("judged same fact" rows); injections
    without a judgement (other seeds or samples) are counted apart. `--pairs-out FILE` writes the sampled pairs with
-   their keys (outside the repository) for judging.
+   their keys and whether each was found (outside the repository) for judging.
 
 Samples are drawn with a fixed seed (`--seed`, default 13), at most `--per-kind` per kind and cluster.
 Article text goes to the terminal only with `--show`; nothing from the data set is written.
@@ -329,7 +330,8 @@ def main(argv: list[str] | None = None) -> int:
                                  if s.start <= injection.start < s.end), "")
                     pairs_out.write(json.dumps({"key": key, "cluster": cluster_id, "kind": kind,
                                                 "value": injection.old, "similarity": round(injection.similarity, 3),
-                                                "changed_sentence": ours, "other_sentence": injection.partner}) + "\n")
+                                                "changed_sentence": ours, "other_sentence": injection.partner,
+                                                "detected": hit}) + "\n")
                 if args.show and not hit:
                     ours = next((s.text for s in story.articles[injection.article].sentences
                                  if s.start <= injection.start < s.end), "")

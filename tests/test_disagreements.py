@@ -513,82 +513,69 @@ def test_a_title_in_apposition_leaves_out_the_name_and_its_values() -> None:
     assert person.title_head == "aide" and person.title_words == {"aide"}
 
 
-def test_date_of_a_statement_and_of_its_saying() -> None:
-    """ "Tuesday's statement from X, who said" dates what X said, as "X said Friday" does."""
-    first = ("The mayor's tone contrasted with Tuesday's angry statement from harbour chief Ines Varro, who said "
-             "the Corrin ferry strike was costing the town its summer trade.")
-    second = ("The Corrin ferry strike is costing the town its summer trade, harbour chief Ines Varro said "
-              "Friday in an angry statement.")
-    found = two_outlets(first, second, published=None)
-    assert len(found) == 1 and values(found[0]) == {"Tuesday", "Friday"}
-    assert two_outlets(first, second.replace("Friday", "Tuesday"), published=None) == []
+
+# Two outlets' sentences, the two values the detector must report, and the change that makes them agree.
+ROLE_CASES = {
+    # "Tuesday's statement from X, who said" dates what X said, as "X said Friday" does
+    "date of a statement and of its saying": (
+        "The mayor's tone contrasted with Tuesday's angry statement from harbour chief Ines Varro, who said the Corrin "
+        "ferry strike was costing the town its summer trade.",
+        "The Corrin ferry strike is costing the town its summer trade, harbour chief Ines Varro said Friday in an "
+        "angry statement.",
+        None, {"Tuesday", "Friday"}, ("Friday", "Tuesday")),
+    # "gave no hint Thursday, instead suggesting": the day of the suggesting too, against "on Monday suggested"
+    "date of a verb and of its participle": (
+        "The harbour board chief, Ines Varro, gave no hint of higher fares during a speech in Corrin earlier "
+        "Thursday, instead suggesting that the ferry company should cut its costs.",
+        "The head of the harbour board, Ines Varro, again on Monday suggested the ferry company should cut its costs "
+        "to keep the fares down.",
+        None, {"Thursday", "Monday"}, ("Monday", "Thursday")),
+    # "2.6 percent in 2025, 2.8 percent in 2026": each year is the year of the figure it hangs on
+    "years of a list of figures": (
+        "The statement repeated the council's goal of a budget surplus of 2.6 percent of its income in 2025, 2.8 "
+        "percent in 2026 and 3.0 percent in 2027, which would meet the lenders' terms.",
+        "Speaking in Corrin, the treasurer said the council would aim for a surplus of 2.6 percent in 2025, 2.8 "
+        "percent in 2029 and 3 percent in 2027.",
+        None, {"2026", "2029"}, ("2029", "2026")),
+    # "open Dec. 6" and "held from Dec. 11-20" give the first day, in sentences that otherwise say different things
+    "opening day against the start of a period": (
+        "The games open Dec. 6.",
+        "The Corrin Island Games will be held from Dec. 11-20, with some 3,000 athletes from nine islands.",
+        date(2024, 6, 7), {"2023-12-06", "2023-12-11"}, ("11-20", "6-20")),
+    # one share of one named place, in sentences only loosely alike (cosine 0.63), no other words shared around it
+    "share of one named place": (
+        "Under the accord, the firm is to hand over another 13 percent of the land in the Corrin Valley to the "
+        "farmers in exchange for water rights.",
+        "The accord calls for a company withdrawal from 33 percent more of the Corrin Valley in exchange for steps "
+        "against violent gangs.",
+        date(2024, 6, 7), {"13%", "33%"}, ("33", "13")),
+    # two names for the prime minister: cosine 0.33, 0.64 with one name put for the other
+    "two holders of one office": (
+        "Opposition parties on Wednesday filed no-confidence motions against Prime Minister Tomas Hale after claims "
+        "he meddled in the sale of a harbour company.",
+        "Prime Minister Ines Varro faced a no-confidence vote on Wednesday over claims she meddled in the sale of a "
+        "harbour company to a friend.",
+        date(2024, 6, 7), {"Tomas Hale", "Ines Varro"}, ("Ines Varro faced", "Tomas Hale faced")),
+    # the second outlet's sentence is closest to the first's other sentence (0.82), but counts one thing the
+    # first's second sentence also counts (0.67): "for N elections in a row"
+    "count in a sentence that is not its counterpart": (
+        "Speaker Dan Morrow said the Harbour Party still held the council after the vote, despite losing seats. "
+        "Morrow seemed aware of the worry about his leadership, though the Harbour Party had stayed in the majority "
+        "for eight elections in a row.",
+        "Trying to put the best face on the results, Speaker Dan Morrow said in Corrin that the Harbour Party still "
+        "held onto the council for three elections in a row.",
+        date(2024, 6, 7), {"8", "3"}, ("three", "eight")),
+}
 
 
-def test_date_of_a_verb_and_of_its_participle() -> None:
-    """ "gave no hint Thursday, instead suggesting": the day of the suggesting too, against "on Monday suggested"."""
-    first = ("The harbour board chief, Ines Varro, gave no hint of higher fares during a speech in Corrin earlier "
-             "Thursday, instead suggesting that the ferry company should cut its costs.")
-    second = ("The head of the harbour board, Ines Varro, again on Monday suggested the ferry company should cut its "
-              "costs to keep the fares down.")
-    found = two_outlets(first, second, published=None)
-    assert len(found) == 1 and values(found[0]) == {"Thursday", "Monday"}
-    assert two_outlets(first, second.replace("Monday", "Thursday"), published=None) == []
+@pytest.mark.parametrize("case", ROLE_CASES)
+def test_one_role_told_two_ways(case: str) -> None:
+    first, second, published, expected, (old, new) = ROLE_CASES[case]
+    found = two_outlets(first, second, published=published)
+    assert len(found) == 1 and values(found[0]) == expected
+    assert two_outlets(first, second.replace(old, new), published=published) == []
 
 
-def test_years_of_a_list_of_figures() -> None:
-    """ "2.6 percent in 2025, 2.8 percent in 2026": each year is the year of the figure it hangs on."""
-    first = ("The statement repeated the council's goal of a budget surplus of 2.6 percent of its income in 2025, "
-             "2.8 percent in 2026 and 3.0 percent in 2027, which would meet the lenders' terms.")
-    second = ("Speaking in Corrin, the treasurer said the council would aim for a surplus of 2.6 percent in 2025, "
-              "2.8 percent in 2029 and 3 percent in 2027.")
-    found = two_outlets(first, second, published=None)
-    assert len(found) == 1 and values(found[0]) == {"2026", "2029"}
-    assert two_outlets(first, second.replace("2029", "2026"), published=None) == []
-
-
-def test_opening_day_against_the_start_of_a_period() -> None:
-    """ "The games open Dec. 6" and "will be held from Dec. 11-20" give the games' first day, in sentences that
-    otherwise say different things."""
-    first = "The games open Dec. 6."
-    second = "The Corrin Island Games will be held from Dec. 11-20, with some 3,000 athletes from nine islands."
-    found = two_outlets(first, second)
-    assert len(found) == 1 and values(found[0]) == {"2023-12-06", "2023-12-11"}
-    assert two_outlets(first, second.replace("11-20", "6-20")) == []
-
-
-def test_share_of_one_named_place() -> None:
-    """ "13 percent of the land in the Corrin Valley" and "13 percent more of the Corrin Valley" are one share, in
-    sentences only loosely alike (cosine 0.63) with no other words in common around the shares."""
-    first = ("Under the accord, the firm is to hand over another 13 percent of the land in the Corrin Valley to "
-             "the farmers in exchange for water rights.")
-    second = ("The accord calls for a company withdrawal from 33 percent more of the Corrin Valley in exchange for "
-              "steps against violent gangs.")
-    found = two_outlets(first, second)
-    assert len(found) == 1 and values(found[0]) == {"13%", "33%"}
-    assert two_outlets(first, second.replace("33", "13")) == []
-
-
-def test_two_holders_of_one_office() -> None:
-    """Two names for the prime minister, in sentences an unknown name pulls far apart: put one name for the other
-    and they are one fact at the alignment's test."""
-    first = ("Opposition parties on Wednesday filed no-confidence motions against Prime Minister Tomas Hale after "
-             "claims he meddled in the sale of a harbour company.")
-    second = ("Prime Minister Ines Varro faced a no-confidence vote on Wednesday over claims she meddled in the sale "
-              "of a harbour company to a friend.")  # cosine 0.33; 0.64 with one name
-    found = two_outlets(first, second)
-    assert len(found) == 1 and values(found[0]) == {"Tomas Hale", "Ines Varro"}
-    assert two_outlets(first, second.replace("Ines Varro", "Tomas Hale").replace("she", "he")) == []
-    assert two_outlets(first, second.replace("Prime Minister", "Finance Minister")) == []  # another office
-
-
-def test_count_in_a_sentence_that_is_not_its_counterpart() -> None:
-    """The second outlet's sentence is closest to another of the first's (cosine 0.82), but states the count of
-    one thing the first's other sentence also counts (cosine 0.67): "for N elections in a row"."""
-    first = ("Speaker Dan Morrow said the Harbour Party still held the council after the vote, despite losing seats. "
-             "Morrow seemed aware of the worry about his leadership, though the Harbour Party had stayed in the "
-             "majority for eight elections in a row.")
-    second = ("Trying to put the best face on the results, Speaker Dan Morrow said in Corrin that the Harbour Party "
-              "still held onto the council for three elections in a row.")
-    found = two_outlets(first, second)
-    assert len(found) == 1 and values(found[0]) == {"8", "3"}
-    assert two_outlets(first, second.replace("three", "eight")) == []
+def test_another_office_is_another_role() -> None:
+    first, second, published, *_ = ROLE_CASES["two holders of one office"]
+    assert two_outlets(first, second.replace("Prime Minister", "Finance Minister"), published=published) == []
