@@ -565,6 +565,24 @@ ROLE_CASES = {
         "Trying to put the best face on the results, Speaker Dan Morrow said in Corrin that the Harbour Party still "
         "held onto the council for three elections in a row.",
         date(2024, 6, 7), {"8", "3"}, ("three", "eight")),
+    # a light verb's date is its object's: "had surgery" / "to have an operation"
+    "date of a light verb's event": (
+        "Ines Varro, 62, had surgery Oct. 9 for a damaged knee, which had kept her from the harbour for weeks.",
+        "Varro had gone to the hospital in Corrin to have a knee operation Oct. 4.",
+        date(2024, 6, 7), {"2023-10-09", "2023-10-04"}, ("4.", "9.")),
+    # one launch, told with a rocket and a missile, by a country and by its people
+    "date of one launch": (
+        "Fears that Vestria was building long-range missiles able to reach all of Corrin grew when Vestria fired a "
+        "rocket on Aug. 26.",
+        "He said Vestria must limit its missile work, citing the great shock in Corrin when the Vestrians "
+        "test-fired a missile its way Aug. 31.",
+        date(2024, 6, 7), {"2023-08-26", "2023-08-31"}, ("31.", "26.")),
+    # years back in stories with no publication date: counted from one day for all
+    "years ago with no publication date": (
+        "Varro, 55, edited an underground paper in the harbour movement 20 years ago and spent 12 years in prison.",
+        "Varro edited an influential paper of the harbour movement 31 years ago and spent 12 years in prison, most "
+        "of them alone.",
+        None, {"20 years ago", "31 years ago"}, ("31", "20")),
 }
 
 

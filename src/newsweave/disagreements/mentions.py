@@ -74,6 +74,7 @@ class Mention:
     verbs_also: frozenset[str] = field(default_factory=frozenset)  # a date's verb's participles: "..., suggesting"
     anchor: str | None = None  # the value a date is the time of: "2.8 percent in 2000"
     whole: frozenset[str] = field(default_factory=frozenset)  # places a share is of: "13 percent of the West Bank"
+    light_object: str | None = None  # the event a light verb's date is of: "had surgery Oct. 9", "held talks Friday"
 
 
 # The rule lemmatizer has no rules for auxiliaries ("were" stays "were"), so their forms are listed here.
@@ -146,6 +147,9 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
         return
     mention.verb = _lemma(verb)
     mention.verb_index = verb.i
+    if mention.value.kind in ("date", "weekday") and mention.verb in _LIGHT_VERBS:
+        mention.light_object = next((_lemma(c) for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
+                                     and in_sentence(c)), None)
     if mention.value.kind in ("date", "weekday"):  # the day of "gave no hint Thursday, instead suggesting ..."
         mention.verbs_also = frozenset(_lemma(c) for c in verb.children if c.dep_ in ("advcl", "xcomp")
                                        and c.tag_ == "VBG" and c.i > verb.i and in_sentence(c))
@@ -262,6 +266,9 @@ def _dated_noun(span, in_sentence) -> tuple[object | None, str]:
         return None, root.dep_
     return noun, "dated"
 
+
+# Verbs whose object names the event: "had surgery", "held talks", "made an appeal", "staged a protest".
+_LIGHT_VERBS = {"have", "hold", "make", "take", "give", "undergo", "stage", "conduct"}
 
 # Nouns for what someone said: a date of one is the day of their saying it ("Sunday's statement from X").
 _STATEMENT_NOUNS = {"statement", "remark", "comment", "speech", "interview", "announcement", "address",

@@ -34,6 +34,7 @@ _SYNONYMS = [
     {"plane", "aircraft", "jet", "airliner"}, {"ship", "vessel"}, {"company", "firm"}, {"home", "house"},
     {"protest", "demonstration", "rally"}, {"child", "kid"}, {"car", "vehicle"}, {"official", "officer"},
     {"passenger", "traveler", "traveller"}, {"inmate", "prisoner"}, {"ballot", "vote"},
+    {"surgery", "operation"}, {"missile", "rocket"},
 ]
 _SYNONYM_OF = {word: index for index, group in enumerate(_SYNONYMS) for word in group}
 
@@ -41,7 +42,7 @@ _SYNONYM_OF = {word: index for index, group in enumerate(_SYNONYMS) for word in 
 def _stem_match(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
-    if a == b:
+    if a == b or a + "s" == b or b + "s" == a:  # plurals the lemmatizer leaves: "Koreans", "Games"
         return True
     if a in _SYNONYM_OF and _SYNONYM_OF[a] == _SYNONYM_OF.get(b):
         return True
@@ -143,6 +144,9 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
     if kind == "percent" and a.whole & b.whole and predicates != "contrast" and not (
             a.noun and b.noun and not _stem_match(a.noun, b.noun)):
         return 2.0 + bonus  # "13 percent of the territory in the West Bank" / "13 percent more of the West Bank"
+    if kind in ("date", "weekday") and a.light_object and _stem_match(a.light_object, b.light_object) and \
+            predicates != "contrast":
+        return 2.0 + bonus  # "had surgery Oct. 9" / "to have a back operation Oct. 9"
     if kind == "date" and _opening_day(a, b):
         return 2.0 + bonus  # "the games open Dec. 6" / "the Games will be held from Dec. 11-20"
     if kind in ("date", "weekday") and a.anchor and a.anchor == b.anchor:
@@ -325,4 +329,4 @@ def _same_thing(a: Mention, b: Mention) -> bool:
     """Whether two clauses are about one thing: the subject or a noun above the date, singular or plural."""
     things_a = {a.subject, *a.nouns_above} - {None}
     things_b = {b.subject, *b.nouns_above} - {None}
-    return any(x == y or x + "s" == y or y + "s" == x for x in things_a for y in things_b)
+    return any(_stem_match(x, y) for x in things_a for y in things_b)

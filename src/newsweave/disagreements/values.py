@@ -425,8 +425,16 @@ def _temporal(rest: str, hedge: str, words: str, label: str, base: date | None, 
             return Value("clock", low, high, f"{words} {rest}".strip(), hedge=hedge, centre=minutes)
         return None
     named_month = _HAS_DATE.search(lowered) is not None
-    if base_inferred and not named_month:
+    years_ago = re.search(r"\b(?:years?|decades?)\s+ago\b", lowered) is not None  # a day or a month off matters not
+    if base_inferred and not named_month and not years_ago:
         return None  # "yesterday", "last week" against a guessed publication day
+    if base is None and years_ago:  # no publication date in the story: years back from one fixed day, for all
+        resolved = resolve_date(rest, _FLOATING_YEAR_BASE)
+        if resolved is None:
+            return None
+        low, high = float(resolved.first.toordinal()), float(resolved.last.toordinal())
+        return Value("date", low, high, f"{words} {lowered}".strip(), unit="years ago", hedge=hedge,
+                     centre=(low + high) / 2)
     resolved = resolve_date(rest, base)
     if resolved is None and base is None and re.search(r"\d", lowered) and named_month:
         # no publication date in the story: "Sept. 24" is compared by month and day, in no particular year
