@@ -228,8 +228,8 @@ def _one_office(a: Mention, b: Mention) -> bool:
         if m.title_head not in _OFFICES or len(words) < 2 or not all(w[:1].isupper() for w in words):
             return None
         return m.title_words - m.title_names
-    return office(a) is not None and office(a) == office(b) and (
-        a.title_names <= b.title_names or b.title_names <= a.title_names)
+    held = office(a)
+    return held is not None and held == office(b) and (a.title_names <= b.title_names or b.title_names <= a.title_names)
 
 
 def _counterparts(refs: Sequence[SentenceRef], similarity: np.ndarray, keys: Sequence[str]) -> set[tuple[int, int]]:

@@ -42,7 +42,7 @@ _SYNONYM_OF = {word: index for index, group in enumerate(_SYNONYMS) for word in 
 def _stem_match(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
-    if a == b or a + "s" == b or b + "s" == a:  # plurals the lemmatizer leaves: "Koreans", "Games"
+    if a == b or a + "s" == b or b + "s" == a:  # plurals the lemmatizer leaves on names: "Games", "Democrats"
         return True
     if a in _SYNONYM_OF and _SYNONYM_OF[a] == _SYNONYM_OF.get(b):
         return True
