@@ -378,38 +378,6 @@ def test_bare_amount_roles_follow_the_preposition_not_the_parse() -> None:
     assert _same_role(amount(70, "pobj", "from"), amount(50, "nummod", "below"), 0.85, True) == 0
 
 
-def test_rival_names_compared_with_the_names_masked() -> None:
-    """An unfamiliar name pulls a sentence's vector away from the other outlet's wording of the same fact; the
-    sentences are compared again with one name put for the other."""
-    first = "She served as Governor Ada Roos's aide on harbour affairs and sat on the port committee."
-    second = ("She served as Governor Xochitl Abernathy-Qureshi's aide on harbour affairs in 2019 and later won a "
-              "seat on the island council.")
-    found = two_outlets(first, second)
-    assert len(found) == 1 and values(found[0]) == {"Ada Roos", "Xochitl Abernathy-Qureshi"}
-
-
-def test_counterparts_a_rival_number_pulls_apart() -> None:
-    """A changed number itself lowers the cosine of two wordings of one fact (here to ~0.58, under the
-    alignment's 0.6): counterparts from COUNTERPART_SIMILARITY still compare the count of one noun."""
-    first = "Lifting the two steel spans 40 metres above the river was considered the hardest part of the work."
-    second = "Then came the difficult part: lifting the five steel spans onto the barges."
-    found = two_outlets(first, second)
-    assert len(found) == 1 and values(found[0]) == {"2", "5"}
-    assert two_outlets(first, second.replace("five", "two")) == []
-
-
-def test_date_of_an_event_noun_against_its_verb_of_another_clause() -> None:
-    """ "The arrests ... Monday night ... were the harshest step" dates the noun, "were arrested Thursday night"
-    the verb: one event, though the first sentence's own verb is another."""
-    first = ("The arrests of Tomas Hale and Vera Lind at their homes Monday night and the charges against them were "
-             "the harshest step the Corrin authorities have taken against the ferry strike.")
-    second = ("Tomas Hale and another union leader, Vera Lind, were arrested Thursday night in police raids in two "
-              "harbour towns that dealt the harshest blow yet to the ferry strike.")
-    found = two_outlets(first, second, published=None)
-    assert len(found) == 1 and values(found[0]) == {"Monday", "Thursday"}
-    assert two_outlets(first, second.replace("Thursday", "Monday"), published=None) == []
-
-
 def test_a_name_tagged_once_is_a_person_wherever_the_text_writes_it() -> None:
     """The recogniser may tag an unfamiliar name once, or only its last word: the same words elsewhere in the
     text are the same person, and a capitalised first name before a tagged surname belongs to it."""
@@ -423,25 +391,6 @@ def test_a_name_tagged_once_is_a_person_wherever_the_text_writes_it() -> None:
     tagged = (Span(doc, first, first + 1, label="PERSON"),)  # only "Varro" of the first "Ines Varro"
     people = [e.text for e in people_everywhere(doc, tagged) if e.label_ == "PERSON"]
     assert people == ["Ines Varro", "Varro", "Ines Varro"]
-
-
-def test_what_a_person_owns_read_through_a_possessive_name() -> None:
-    """ "X's Corrin People's Party" owns a party, as "Y's party" does: the parse hangs X on "People"."""
-    first = ("John Reyes's Corrin People's Party won 14 of the 40 council seats in the spring elections, short of a "
-             "majority.")
-    second = ("Peter Miller's party won 14 of the 40 seats on the council in the spring elections, but not a "
-              "majority.")
-    found = two_outlets(first, second)
-    assert len(found) == 1 and values(found[0]) == {"John Reyes", "Peter Miller"}
-
-
-def test_amount_of_an_event_noun_and_of_its_verb() -> None:
-    first = ("The harbour board has refused the claim and has offered a $40 million payment for the damage to "
-             "the Corrin quay.")
-    second = "But the harbour board agreed to pay $90 million for the damage to the quay in Corrin."
-    found = two_outlets(first, second)
-    assert len(found) == 1 and values(found[0]) == {"$40 million", "$90 million"}
-    assert two_outlets(first, second.replace("90", "40")) == []
 
 
 def test_date_inside_the_event_noun_phrase() -> None:
@@ -473,24 +422,6 @@ def test_rival_names_compared_with_one_name_put_for_the_other() -> None:
 
 
 
-def test_date_after_its_event_noun_the_parse_hangs_on_the_verb() -> None:
-    first = ("The government of Premier Ivo Brandt faces risky council elections on Sunday, which may decide "
-             "whether Corrin can pass the harbour budget.")
-    second = ("With the council runoffs on Wednesday, the government of Premier Ivo Brandt has not said how "
-              "Corrin will pass the harbour budget.")
-    found = two_outlets(first, second, published=None)
-    assert len(found) == 1 and values(found[0]) == {"Sunday", "Wednesday"}
-
-
-def test_rival_names_in_one_place_of_a_list_in_the_passive() -> None:
-    """A list in apposition ("two men, X and Y, were charged") gives each name the clause's part."""
-    first = ("At the Brill courthouse, Tomas Hale, 21, and Peter Miller, 22, were charged with setting fire to "
-             "the ferry terminal.")
-    second = "Two men, Tomas Hale, 21, and John Reyes, 22, were charged late Monday night with the terminal fire."
-    found = two_outlets(first, second)
-    assert len(found) == 1 and values(found[0]) == {"Peter Miller", "John Reyes"}
-
-
 def test_a_name_a_noun_for_a_person_describes_is_a_person() -> None:
     """Untagged (here: no entities at all), a name with a person's noun in apposition is a person's, and so is
     its surname alone elsewhere."""
@@ -514,8 +445,53 @@ def test_a_title_in_apposition_leaves_out_the_name_and_its_values() -> None:
 
 
 
-# Two outlets' sentences, the two values the detector must report, and the change that makes them agree.
+# Two outlets' sentences, the two values the detector must report, and the change that makes them agree (if any).
 ROLE_CASES = {
+    # an unfamiliar name pulls a sentence's vector away from the other outlet's wording of the same fact: the
+    # sentences are compared again with one name put for the other
+    "rival names compared with one put for the other": (
+        "She served as Governor Ada Roos's aide on harbour affairs and sat on the port committee.",
+        "She served as Governor Xochitl Abernathy-Qureshi's aide on harbour affairs in 2019 and later won a seat on "
+        "the island council.",
+        date(2024, 6, 7), {"Ada Roos", "Xochitl Abernathy-Qureshi"}, None),
+    # a changed number itself lowers the cosine of two wordings of one fact (here to ~0.58, under the alignment's
+    # 0.6): counterparts from COUNTERPART_SIMILARITY still compare the count of one noun
+    "counterparts a rival number pulls apart": (
+        "Lifting the two steel spans 40 metres above the river was considered the hardest part of the work.",
+        "Then came the difficult part: lifting the five steel spans onto the barges.",
+        date(2024, 6, 7), {"2", "5"}, ("five", "two")),
+    # "The arrests ... Monday night ... were the harshest step" dates the noun, "were arrested Thursday night" the
+    # verb: one event, though the first sentence's own verb is another
+    "date of an event noun against its verb of another clause": (
+        "The arrests of Tomas Hale and Vera Lind at their homes Monday night and the charges against them were the "
+        "harshest step the Corrin authorities have taken against the ferry strike.",
+        "Tomas Hale and another union leader, Vera Lind, were arrested Thursday night in police raids in two harbour "
+        "towns that dealt the harshest blow yet to the ferry strike.",
+        None, {"Monday", "Thursday"}, ("Thursday", "Monday")),
+    # "X's Corrin People's Party" owns a party, as "Y's party" does: the parse hangs X on "People"
+    "what a person owns read through a possessive name": (
+        "John Reyes's Corrin People's Party won 14 of the 40 council seats in the spring elections, short of a "
+        "majority.",
+        "Peter Miller's party won 14 of the 40 seats on the council in the spring elections, but not a majority.",
+        date(2024, 6, 7), {"John Reyes", "Peter Miller"}, None),
+    "amount of an event noun and of its verb": (
+        "The harbour board has refused the claim and has offered a $40 million payment for the damage to the Corrin "
+        "quay.",
+        "But the harbour board agreed to pay $90 million for the damage to the quay in Corrin.",
+        date(2024, 6, 7), {"$40 million", "$90 million"}, ("90", "40")),
+    # "faces elections on Sunday": the parse hangs the date on the verb, right after its event noun
+    "date after its event noun the parse hangs on the verb": (
+        "The government of Premier Ivo Brandt faces risky council elections on Sunday, which may decide whether "
+        "Corrin can pass the harbour budget.",
+        "With the council runoffs on Wednesday, the government of Premier Ivo Brandt has not said how Corrin will "
+        "pass the harbour budget.",
+        None, {"Sunday", "Wednesday"}, None),
+    # a list in apposition ("two men, X and Y, were charged") gives each name the clause's part
+    "rival names in one place of a list in the passive": (
+        "At the Brill courthouse, Tomas Hale, 21, and Peter Miller, 22, were charged with setting fire to the ferry "
+        "terminal.",
+        "Two men, Tomas Hale, 21, and John Reyes, 22, were charged late Monday night with the terminal fire.",
+        date(2024, 6, 7), {"Peter Miller", "John Reyes"}, None),
     # "Tuesday's statement from X, who said" dates what X said, as "X said Friday" does
     "date of a statement and of its saying": (
         "The mayor's tone contrasted with Tuesday's angry statement from harbour chief Ines Varro, who said the Corrin "
@@ -588,10 +564,11 @@ ROLE_CASES = {
 
 @pytest.mark.parametrize("case", ROLE_CASES)
 def test_one_role_told_two_ways(case: str) -> None:
-    first, second, published, expected, (old, new) = ROLE_CASES[case]
+    first, second, published, expected, agreeing = ROLE_CASES[case]
     found = two_outlets(first, second, published=published)
     assert len(found) == 1 and values(found[0]) == expected
-    assert two_outlets(first, second.replace(old, new), published=published) == []
+    if agreeing:
+        assert two_outlets(first, second.replace(*agreeing), published=published) == []
 
 
 def test_another_office_is_another_role() -> None:
