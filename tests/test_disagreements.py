@@ -559,6 +559,13 @@ ROLE_CASES = {
         "Varro edited an influential paper of the harbour movement 31 years ago and spent 12 years in prison, most "
         "of them alone.",
         None, {"20 years ago", "31 years ago"}, ("31", "20")),
+    # counts of one noun, each in a prepositional phrase whose clause's verb is another ("after" / "following")
+    "count of one noun in two prepositional phrases": (
+        "Citing the mayor's threats to arrest harbour leaders after two alleged attacks on his office, union chiefs "
+        "said they could not talk freely in Corrin and asked for talks in Brill.",
+        "Union chiefs, citing the mayor's threats to arrest dock figures following five alleged attacks on his "
+        "office, have said they do not feel safe in Corrin and asked the governor to chair talks.",
+        date(2024, 6, 7), {"2", "5"}, ("five", "two")),
 }
 
 

@@ -166,7 +166,7 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
         return 2.0 + bonus  # "won 64 of the 122 seats" / "collected 64 of the 122 seats": one fact, two verbs
     one_date = kind in ("date", "weekday") and both_alone and sentence_similarity >= BARE_VALUE_SIMILARITY
     if predicates == "contrast" or (predicates == "differ" and context < 2 and not one_date and (
-            not both_alone or kind in ("date", "weekday", "clock"))):
+            not both_alone or kind in ("date", "weekday", "clock")) and not _counted_in_phrases(a, b)):
         return 0.0  # "died Monday" / "was mourned Friday": two events (unless the sentences are near paraphrases
         # with one date each: "visiting them on Nov. 16" / "a trip beginning Nov. 16")
     subjects_differ = _participants_differ(a, b)
@@ -206,6 +206,13 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
             return 1.0 + bonus
         return 0.0
     return 0.0
+
+
+def _counted_in_phrases(a: Mention, b: Mention) -> bool:
+    """Counts of one noun, each inside a prepositional phrase ("after two attempts on his life" / "following two
+    attempts on his life"): the clause's verb is not what they count, so verbs that differ set nothing apart."""
+    return a.value.kind in _AMOUNTS and a.relation == b.relation == "mod" and bool(a.preposition and b.preposition) \
+        and _stem_match(a.noun, b.noun)
 
 
 def _part_of_one(a: Mention, b: Mention) -> bool:
