@@ -146,14 +146,14 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
     for ref_a, ref_b in pairs:
         sentence_sim = float(similarity[ref_a, ref_b])
         fact = same_fact(ref_a, ref_b, sentence_sim)
-        paired = (ref_a, ref_b) in counterparts
-        # counterparts, or for amounts any pair at the alignment's test: a rival number can move a sentence off its
-        # counterpart ("for eight elections in a row"), and the noun it counts is role enough
-        loose = not fact and (paired or sentence_sim >= FACT_SIMILARITY)
+        loose = not fact and (ref_a, ref_b) in counterparts
+        # for amounts also any pair at the alignment's test: a rival number can move a sentence off its counterpart
+        # ("for eight elections in a row"), and the noun it counts is role enough
+        loose_amounts = not fact and not loose and sentence_sim >= FACT_SIMILARITY
         without_names = max(sentence_sim, retold.get((ref_a, ref_b), -1.0))  # the fact, whoever it is about
         renamed_loose = not fact and retold.get((ref_a, ref_b), -1.0) >= FACT_SIMILARITY
         # sentences that cannot state one fact compare only dates of one event (`_near_miss_date`)
-        maybe_same = fact or loose or renamed_loose or without_names >= SAME_FACT_SIMILARITY
+        maybe_same = fact or loose or loose_amounts or renamed_loose or without_names >= SAME_FACT_SIMILARITY
         candidates = []
         for i in by_ref[ref_a] if maybe_same else dated[ref_a]:
             for j in by_ref[ref_b] if maybe_same else dated[ref_b]:
@@ -164,11 +164,10 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
                 same = fact or rivals and without_names >= SAME_FACT_SIMILARITY and a.title_names == b.title_names
                 # rival holders of one office, in sentences that are one fact at the alignment's test once renamed
                 office = rivals and renamed_loose and _one_office(a, b)
-                sure = same or office or loose and (a.value.kind != "person" or sentence_sim >= FACT_SIMILARITY)
+                near = loose or loose_amounts and a.value.kind in _AMOUNTS
+                sure = same or office or near and (a.value.kind != "person" or sentence_sim >= FACT_SIMILARITY)
                 score = _same_role(a, b, without_names if rivals else sentence_sim, sure, exclusive=rivals)
-                if loose and not paired and a.value.kind not in _AMOUNTS:
-                    continue
-                if score <= 0 or not same and (loose or office) and score < STRONG_ROLE:
+                if score <= 0 or not same and (near or office) and score < STRONG_ROLE:
                     continue
                 agrees = mentions[i].value.agrees(mentions[j].value)
                 if not agrees and (mentions[i].value.written in written[ref_b] or
