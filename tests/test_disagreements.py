@@ -566,6 +566,19 @@ ROLE_CASES = {
         "Union chiefs, citing the mayor's threats to arrest dock figures following five alleged attacks on his "
         "office, have said they do not feel safe in Corrin and asked the governor to chair talks.",
         date(2024, 6, 7), {"2", "5"}, ("five", "two")),
+    # the same words right around two names, whatever else the parse made of them (here two speakers of sentences
+    # under the speaker rule's cosine)
+    "names in one place of one wording": (
+        "In a check-up the port finally agreed to pay for last month, doctors found Brandt had cuts on his hands, "
+        "arms and legs, John Reyes said.",
+        "Doctors found deep cuts, some of them infected, on the 50-year-old's hands, arms and legs, Lena Strand said.",
+        date(2024, 6, 7), {"John Reyes", "Lena Strand"}, None),
+    # an amount of a noun and an amount the same noun has below it through a verb ("estimated at")
+    "amount of a noun and below it": (
+        "The port and the harbour bank moved closer Tuesday to a deal on an expected $40 million rescue package "
+        "for the ferry company.",
+        "The reforms would help the ferry company qualify for a harbour bank rescue package estimated at $90 million.",
+        date(2024, 6, 7), {"$40 million", "$90 million"}, ("90", "40")),
 }
 
 
@@ -576,6 +589,27 @@ def test_one_role_told_two_ways(case: str) -> None:
     assert len(found) == 1 and values(found[0]) == expected
     if agreeing:
         assert two_outlets(first, second.replace(*agreeing), published=published) == []
+
+
+@pytest.mark.parametrize("first, second, one_office", [
+    ("Brill Shipping chairman Tomas Hale attended.", "Lena Strand, the Brill Shipping chairman, attended.", True),
+    ("Brill Shipping chairman Tomas Hale attended.", "Lena Strand, the Corrin Bank chairman, attended.", False),
+    ("Vestrian President Tomas Hale spoke.", "Vestrian President Lena Strand spoke.", True),
+    ("Vestrian President Tomas Hale spoke.", "President Lena Strand spoke.", False),  # whose president?
+    ("Prime Minister Tomas Hale spoke.", "Prime Minister Lena Strand spoke.", True),
+    ("Prime Minister Tomas Hale spoke.", "Finance Minister Lena Strand spoke.", False),
+])
+def test_holders_of_one_office(first: str, second: str, one_office: bool) -> None:
+    """Two names for the holder of an office one person holds at a time: a capitalised office ("Prime Minister"),
+    or the head of a country or body named on both sides ("the Brill Shipping chairman")."""
+    from newsweave.disagreements import _one_office
+    from newsweave.disagreements.mentions import extract_mentions
+
+    articles = [make_article(first, "Larkhill Courier", None), make_article(second, "Fenmoor Post", None)]
+    refs = [SentenceRef(0, 0, first), SentenceRef(1, 0, second)]
+    people = [m for m in extract_mentions(articles, refs, parse([first, second])) if m.value.kind == "person"]
+    assert [m.value.display for m in people] == ["Tomas Hale", "Lena Strand"]
+    assert _one_office(*people) is one_office
 
 
 def test_another_office_is_another_role() -> None:

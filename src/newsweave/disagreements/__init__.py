@@ -218,17 +218,24 @@ def _renamed_similarity(renamed: dict[tuple[int, int], tuple[int, int]], article
 # "Home Secretary X" (not "President": a story often has two countries' presidents; nor "Sen.", "Gen.").
 _OFFICES = {"minister", "secretary", "chancellor", "premier"}
 
+# ... and the heads one named country or body has at a time, named on both sides: "Intel chairman X" / "X, the
+# Intel chairman", "Russian President X" (but not "President X": whose president?).
+_HEADS = {"president", "chairman", "chairwoman", "governor", "mayor", "premier", "chancellor", "speaker"}
+
 
 def _one_office(a: Mention, b: Mention) -> bool:
     """Whether two names hold one office: the same capitalised title ("Prime Minister"), a country named in one
-    of them at most ("British Home Secretary" / "Home Secretary")."""
+    of them at most ("British Home Secretary" / "Home Secretary"); or the head of one named country or body."""
     def office(m: Mention) -> frozenset[str] | None:
         words = (m.title_text or "").split()
         if m.title_head not in _OFFICES or len(words) < 2 or not all(w[:1].isupper() for w in words):
             return None
         return m.title_words - m.title_names
     held = office(a)
-    return held is not None and held == office(b) and (a.title_names <= b.title_names or b.title_names <= a.title_names)
+    if held is not None and held == office(b) and (a.title_names <= b.title_names or b.title_names <= a.title_names):
+        return True
+    return a.title_head in _HEADS and a.title_head == b.title_head and bool(a.title_names) and \
+        a.title_names == b.title_names
 
 
 def _counterparts(refs: Sequence[SentenceRef], similarity: np.ndarray, keys: Sequence[str]) -> set[tuple[int, int]]:

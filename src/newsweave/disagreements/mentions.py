@@ -19,6 +19,7 @@ from .values import Value, _CURRENCY_WORDS, _QUANTITY_UNITS, _SCALES, read_value
 
 LOGGER = logging.getLogger(__name__)
 CONTEXT_WORDS = 2  # content words read on each side of a value
+SURROUNDING_TOKENS = 4  # tokens as written (small words and punctuation too) kept on each side of a value
 _VALUE_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "PERSON"}
 _TITLE_WORDS = {
     "minister", "president", "prime", "premier", "secretary", "spokesman", "spokeswoman", "spokesperson", "leader",
@@ -75,6 +76,8 @@ class Mention:
     anchor: str | None = None  # the value a date is the time of: "2.8 percent in 2000"
     whole: frozenset[str] = field(default_factory=frozenset)  # places a share is of: "13 percent of the West Bank"
     light_object: str | None = None  # the event a light verb's date is of: "had surgery Oct. 9", "held talks Friday"
+    tokens_before: tuple = ()  # the tokens right before the value as written, nearest first
+    tokens_after: tuple = ()  # ... and right after it
 
 
 # The rule lemmatizer has no rules for auxiliaries ("were" stays "were"), so their forms are listed here.
@@ -112,6 +115,10 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
     root = span.root
     in_sentence = lambda t: sentence_start <= t.idx < sentence_end  # noqa: E731
     mention.left, mention.right = _context(doc, span, sentence_start, sentence_end)
+    mention.tokens_before = tuple(doc[i].lower_ for i in range(span.start - 1, max(-1, span.start - 1 -
+                                  SURROUNDING_TOKENS), -1) if doc[i].idx >= sentence_start)
+    mention.tokens_after = tuple(doc[i].lower_ for i in range(span.end, min(len(doc), span.end + SURROUNDING_TOKENS))
+                                 if doc[i].idx < sentence_end)
     mention.preposition = next((doc[i].lower_ for i in range(span.start - 1, max(-1, span.start - 4), -1)
                                 if doc[i].dep_ == "prep" or doc[i].tag_ == "IN"), None)
     mention.places, mention.settings = _places(doc, ents, span, sentence_start, sentence_end)

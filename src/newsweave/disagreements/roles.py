@@ -24,6 +24,10 @@ BARE_VALUE_SIMILARITY = 0.8
 # Two speakers are credited with one statement only in sentences this similar (or quoting the same words).
 SPEAKER_SIMILARITY = 0.85
 
+# Two names sit in one place of one wording when this many tokens around them match, in order, on both sides
+# together (one at least on each): "the Communist speaker of the Duma, X, was involved" twice.
+SAME_PLACE_TOKENS = 4
+
 # Nouns news reports use for one thing (lemmas); nouns match when equal, one ends with the other
 # ("dockworkers", "workers"), or they share a set here.
 _SYNONYMS = [
@@ -100,6 +104,7 @@ def _event_of(noun: str | None, verb: str | None) -> bool:
 
 
 _AMOUNTS = {"count", "quantity", "money", "percent", "duration"}
+_MEASURES = {"quantity", "money", "percent"}  # amounts that measure a thing rather than count it
 _CLAUSE_ROLES = {"agent", "patient", "pobj", "dative"}  # a person's part in a clause (`Mention.clause_role`)
 _HUMAN_NOUNS = {"people", "person", "man", "woman", "child", "resident", "civilian", "member", "citizen"}
 
@@ -160,6 +165,8 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
         return 2.0 + bonus  # "faces elections on Sunday" (the parse hangs the date on the verb) / "runoffs on Sunday"
     if kind in _AMOUNTS and predicates != "contrast" and (_counts_event(a, b) or _counts_event(b, a)):
         return 2.0 + bonus  # "a $300 million payment" / "to pay $300 million"
+    if kind in _MEASURES and predicates != "contrast" and (_measures_noun_above(a, b) or _measures_noun_above(b, a)):
+        return 2.0 + bonus  # "a $30 billion rescue package" / "a rescue package estimated at $30 billion"
     if kind in _AMOUNTS and a.noun and b.noun and a.relation == b.relation and _stem_match(a.noun, b.noun) and \
             predicates == "differ" and sentence_similarity >= SAME_FACT_SIMILARITY and not _part_of_one(a, b) \
             and a.noun_names == b.noun_names:
@@ -215,6 +222,12 @@ def _counted_in_phrases(a: Mention, b: Mention) -> bool:
         and _stem_match(a.noun, b.noun)
 
 
+def _measures_noun_above(a: Mention, b: Mention) -> bool:
+    """Whether `a` is the amount of a noun ("a $30 billion package") that `b`, an amount with no noun of its own,
+    hangs below through a verb or preposition ("the package estimated at $30 billion")."""
+    return bool(a.noun and a.relation == "mod" and not b.noun and a.noun in b.nouns_above)
+
+
 def _part_of_one(a: Mention, b: Mention) -> bool:
     return any(m.relation == "part" and m.value.centre == 1 for m in (a, b))
 
@@ -232,10 +245,20 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
         return (2.0 if exclusive else 1.5) + bonus  # "Hun Sen's party won ..."
     if a.speaker and b.speaker and (sentence_similarity >= SPEAKER_SIMILARITY or _same_words(a.quote, b.quote)):
         return 1.5 + bonus  # one statement, two speakers
+    if exclusive and _same_place(a, b):
+        return 2.0 + bonus  # the same words around both names, whatever the parse made of them
     if exclusive and predicates == "match" and a.verb not in _SAY and a.clause_role == b.clause_role and \
             a.clause_role in _CLAUSE_ROLES:
         return 2.0 + bonus  # the same place in the same clause: "X was arrested" / "police arrested Y"
     return 0.0
+
+
+def _same_place(a: Mention, b: Mention) -> bool:
+    """Whether two values have the same tokens right around them, on both sides (`SAME_PLACE_TOKENS`)."""
+    def matching(x: tuple, y: tuple) -> int:
+        return next((k for k, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+    before, after = matching(a.tokens_before, b.tokens_before), matching(a.tokens_after, b.tokens_after)
+    return min(before, after) >= 1 and before + after >= SAME_PLACE_TOKENS
 
 
 def _dates_event(a: Mention, b: Mention) -> bool:
