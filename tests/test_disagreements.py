@@ -591,6 +591,33 @@ def test_one_role_told_two_ways(case: str) -> None:
         assert two_outlets(first, second.replace(*agreeing), published=published) == []
 
 
+def test_rival_names_put_in_whichever_way_round_comes_closer() -> None:
+    """Putting the other's name in one sentence may pull it further from the other wording than the reverse does
+    (the model knows one name and not the other): the closer way round counts."""
+    import numpy as np
+
+    from newsweave.disagreements import _renamed_similarity
+    from newsweave.disagreements.mentions import extract_mentions
+
+    first = "Prime Minister Tomas Hale will rule on the harbour sale."
+    second = "The sale is up to Prime Minister Lena Strand."
+    articles = [make_article(first, "Larkhill Courier", None), make_article(second, "Fenmoor Post", None)]
+    refs = [SentenceRef(0, 0, first), SentenceRef(1, 0, second)]
+    mentions = extract_mentions(articles, refs, parse([first, second]))
+    people = [k for k, m in enumerate(mentions) if m.value.kind == "person"]
+    by_ref = {r: [k for k in people if mentions[k].ref == r] for r in (0, 1)}
+    embeddings = np.eye(3, dtype=np.float32)[:2]
+    retold = {first.replace("Tomas Hale", "Lena Strand"): [0.0, 0.3, 0.95], second.replace("Lena Strand", "Tomas Hale"):
+              [0.9, 0.0, 0.44]}
+
+    class Encoder:
+        def encode(self, texts):
+            return np.array([retold[t] for t in texts], dtype=np.float32)
+
+    found = _renamed_similarity({(0, 1): tuple(people)}, articles, refs, mentions, by_ref, embeddings, Encoder())
+    assert found[(0, 1)] == pytest.approx(0.9)
+
+
 @pytest.mark.parametrize("first, second, one_office", [
     ("Brill Shipping chairman Tomas Hale attended.", "Lena Strand, the Brill Shipping chairman, attended.", True),
     ("Brill Shipping chairman Tomas Hale attended.", "Lena Strand, the Corrin Bank chairman, attended.", False),

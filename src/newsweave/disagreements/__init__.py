@@ -191,10 +191,11 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
 def _renamed_similarity(renamed: dict[tuple[int, int], tuple[int, int]], articles: Sequence[Article],
                         refs: Sequence[SentenceRef], mentions: Sequence[Mention], by_ref: dict[int, list[int]],
                         embeddings: np.ndarray, encoder: Encoder) -> dict[tuple[int, int], float]:
-    """Cosine of sentence pairs with the first sentence's rival name replaced by the second's: the two sentences
-    as they would read if the sources agreed on who it was. (A neutral word in both places keeps less of the
-    fact: "someone's ruling party" is further from "someone's People's Party" than the sentences are with one
-    name in both.)"""
+    """Cosine of sentence pairs with one sentence's rival name replaced by the other's, whichever way round comes
+    closer: the two sentences as they would read if the sources agreed on who it was. (A neutral word in both
+    places keeps less of the fact: "someone's ruling party" is further from "someone's People's Party" than the
+    sentences are with one name in both. The way round matters: the name the model knows keeps the sentence
+    near the other wording, the unfamiliar one pulls it away.)"""
     def retold(ref: int, rival: Mention, name: str) -> str:
         article = articles[refs[ref].article]
         sentence = article.sentences[refs[ref].index]
@@ -209,9 +210,12 @@ def _renamed_similarity(renamed: dict[tuple[int, int], tuple[int, int]], article
     if not renamed:
         return {}
     order = list(renamed)
-    texts = [retold(a, mentions[renamed[(a, b)][0]], mentions[renamed[(a, b)][1]].value.display) for a, b in order]
+    texts = [text for a, b in order for text in (
+        retold(a, mentions[renamed[(a, b)][0]], mentions[renamed[(a, b)][1]].value.display),
+        retold(b, mentions[renamed[(a, b)][1]], mentions[renamed[(a, b)][0]].value.display))]
     vectors = encoder.encode(texts)
-    return {(a, b): float(vectors[n] @ embeddings[b]) for n, (a, b) in enumerate(order)}
+    return {(a, b): max(float(vectors[2 * n] @ embeddings[b]), float(vectors[2 * n + 1] @ embeddings[a]))
+            for n, (a, b) in enumerate(order)}
 
 
 # Titles one person holds at a time in a country, written capitalised before the name: "Prime Minister X",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .mentions import Mention
 from .people import names_match
 
@@ -254,11 +256,13 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
 
 
 def _same_place(a: Mention, b: Mention) -> bool:
-    """Whether two values have the same tokens right around them, on both sides (`SAME_PLACE_TOKENS`)."""
-    def matching(x: tuple, y: tuple) -> int:
-        return next((k for k, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+    """Whether two values have the same tokens right around them (`SAME_PLACE_TOKENS`), a word that says something
+    among them on both sides (", who was arrested" / ", who was released" share only small words)."""
+    def matching(x: tuple, y: tuple) -> tuple:
+        return x[:next((k for k, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))]
     before, after = matching(a.tokens_before, b.tokens_before), matching(a.tokens_after, b.tokens_after)
-    return min(before, after) >= 1 and before + after >= SAME_PLACE_TOKENS
+    telling = lambda tokens: any(t.isalpha() and t not in STOP_WORDS for t in tokens)  # noqa: E731
+    return telling(before) and telling(after) and len(before) + len(after) >= SAME_PLACE_TOKENS
 
 
 def _dates_event(a: Mention, b: Mention) -> bool:
