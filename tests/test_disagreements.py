@@ -573,6 +573,13 @@ ROLE_CASES = {
         "arms and legs, John Reyes said.",
         "Doctors found deep cuts, some of them infected, on the 50-year-old's hands, arms and legs, Lena Strand said.",
         date(2024, 6, 7), {"John Reyes", "Lena Strand"}, None),
+    # two names, each beside the same partner in a list ("Brandt and X" / "Brandt and Y"), neither with a title
+    "rival names beside one partner": (
+        "Union leaders Ivo Brandt and John Reyes, citing the mayor's threats to arrest dock figures, said they "
+        "could not talk freely in Corrin and asked for talks in Brill.",
+        "Citing the mayor's threats against dock figures, Brandt and Lena Strand have said they do not feel safe "
+        "talking in Corrin and asked the governor to chair talks.",
+        date(2024, 6, 7), {"John Reyes", "Lena Strand"}, None),
     # an amount of a noun and an amount the same noun has below it through a verb ("estimated at")
     "amount of a noun and below it": (
         "The port and the harbour bank moved closer Tuesday to a deal on an expected $40 million rescue package "
@@ -637,6 +644,14 @@ def test_holders_of_one_office(first: str, second: str, one_office: bool) -> Non
     people = [m for m in extract_mentions(articles, refs, parse([first, second])) if m.value.kind == "person"]
     assert [m.value.display for m in people] == ["Tomas Hale", "Lena Strand"]
     assert _one_office(*people) is one_office
+
+
+def test_names_in_one_list_with_titles_are_two_people() -> None:
+    """Sharing a partner in a list says nothing when a title tells the people apart."""
+    first = ("Brandt was accompanied by Harbour Minister John Reyes, Finance Minister Tomas Hale and officials of "
+             "the port board.")
+    second = "In Corrin, Brandt discussed the strike with Lena Strand, Harbour Minister John Reyes and port officials."
+    assert two_outlets(first, second) == []
 
 
 def test_another_office_is_another_role() -> None:

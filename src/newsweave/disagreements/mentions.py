@@ -76,6 +76,7 @@ class Mention:
     anchor: str | None = None  # the value a date is the time of: "2.8 percent in 2000"
     whole: frozenset[str] = field(default_factory=frozenset)  # places a share is of: "13 percent of the West Bank"
     light_object: str | None = None  # the event a light verb's date is of: "had surgery Oct. 9", "held talks Friday"
+    partners: frozenset[str] = field(default_factory=frozenset)  # the names a name is coordinated with: "Xu and X"
     tokens_before: tuple = ()  # the tokens right before the value as written, nearest first
     tokens_after: tuple = ()  # ... and right after it
 
@@ -125,6 +126,9 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
     noun = None
     if mention.value.kind == "person":
         _person_role(mention, span, doc, sentence_start, sentence_end)
+        named = span.root.head if span.root.dep_ == "appos" else span.root  # "Xu and fellow leader X": the leader
+        mention.partners = frozenset(t.text for t in named.conjuncts if t.pos_ == "PROPN" and in_sentence(t)
+                                     and not span.start <= t.i < span.end)
     else:
         noun, mention.relation = _counted_noun(span, doc, in_sentence)
         if noun is None and mention.value.kind in ("date", "weekday"):

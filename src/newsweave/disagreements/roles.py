@@ -247,6 +247,10 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
         return (2.0 if exclusive else 1.5) + bonus  # "Hun Sen's party won ..."
     if a.speaker and b.speaker and (sentence_similarity >= SPEAKER_SIMILARITY or _same_words(a.quote, b.quote)):
         return 1.5 + bonus  # one statement, two speakers
+    if exclusive and a.partners & b.partners and not (a.title_head or b.title_head):
+        # the same person's partner: "Ranariddh and X said" / "Ranariddh and Y have said" (with titles, the titles
+        # tell: "Defense Minister Z, Finance Minister X" / "Primakov, Defense Minister Z" are two people)
+        return 2.0 + bonus
     if exclusive and _same_place(a, b):
         return 2.0 + bonus  # the same words around both names, whatever the parse made of them
     if exclusive and predicates == "match" and a.verb not in _SAY and a.clause_role == b.clause_role and \
@@ -256,13 +260,14 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
 
 
 def _same_place(a: Mention, b: Mention) -> bool:
-    """Whether two values have the same tokens right around them (`SAME_PLACE_TOKENS`), a word that says something
-    among them on both sides (", who was arrested" / ", who was released" share only small words)."""
+    """Whether two values have the same tokens right around them (`SAME_PLACE_TOKENS`, one at least on each side),
+    a word or number that says something among them (", who was arrested" / ", who was released" share only small
+    words)."""
     def matching(x: tuple, y: tuple) -> tuple:
         return x[:next((k for k, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))]
     before, after = matching(a.tokens_before, b.tokens_before), matching(a.tokens_after, b.tokens_after)
-    telling = lambda tokens: any(t.isalpha() and t not in STOP_WORDS for t in tokens)  # noqa: E731
-    return telling(before) and telling(after) and len(before) + len(after) >= SAME_PLACE_TOKENS
+    telling = any(t.isdigit() or t.isalpha() and t not in STOP_WORDS for t in before + after)
+    return telling and min(len(before), len(after)) >= 1 and len(before) + len(after) >= SAME_PLACE_TOKENS
 
 
 def _dates_event(a: Mention, b: Mention) -> bool:
