@@ -19,7 +19,7 @@ from .values import Value, _CURRENCY_WORDS, _QUANTITY_UNITS, _SCALES, read_value
 
 LOGGER = logging.getLogger(__name__)
 CONTEXT_WORDS = 2  # content words read on each side of a value
-SURROUNDING_TOKENS = 4  # tokens as written (small words and punctuation too) kept on each side of a value
+SURROUNDING_TOKENS = 4  # tokens as written (small words and punctuation too) kept on each side of a name
 _VALUE_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "PERSON"}
 _TITLE_WORDS = {
     "minister", "president", "prime", "premier", "secretary", "spokesman", "spokeswoman", "spokesperson", "leader",
@@ -77,7 +77,7 @@ class Mention:
     whole: frozenset[str] = field(default_factory=frozenset)  # places a share is of: "13 percent of the West Bank"
     light_object: str | None = None  # the event a light verb's date is of: "had surgery Oct. 9", "held talks Friday"
     partners: frozenset[str] = field(default_factory=frozenset)  # the names a name is coordinated with: "Xu and X"
-    tokens_before: tuple = ()  # the tokens right before the value as written, nearest first
+    tokens_before: tuple = ()  # the tokens right before a name as written, nearest first
     tokens_after: tuple = ()  # ... and right after it
 
 
@@ -116,10 +116,6 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
     root = span.root
     in_sentence = lambda t: sentence_start <= t.idx < sentence_end  # noqa: E731
     mention.left, mention.right = _context(doc, span, sentence_start, sentence_end)
-    mention.tokens_before = tuple(doc[i].lower_ for i in range(span.start - 1, max(-1, span.start - 1 -
-                                  SURROUNDING_TOKENS), -1) if doc[i].idx >= sentence_start)
-    mention.tokens_after = tuple(doc[i].lower_ for i in range(span.end, min(len(doc), span.end + SURROUNDING_TOKENS))
-                                 if doc[i].idx < sentence_end)
     mention.preposition = next((doc[i].lower_ for i in range(span.start - 1, max(-1, span.start - 4), -1)
                                 if doc[i].dep_ == "prep" or doc[i].tag_ == "IN"), None)
     mention.places, mention.settings = _places(doc, ents, span, sentence_start, sentence_end)
@@ -129,6 +125,10 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
         named = span.root.head if span.root.dep_ == "appos" else span.root  # "Xu and fellow leader X": the leader
         mention.partners = frozenset(t.text for t in named.conjuncts if t.pos_ == "PROPN" and in_sentence(t)
                                      and not span.start <= t.i < span.end)
+        mention.tokens_before = tuple(doc[i].lower_ for i in range(span.start - 1, max(-1, span.start - 1 -
+                                      SURROUNDING_TOKENS), -1) if doc[i].idx >= sentence_start)
+        mention.tokens_after = tuple(doc[i].lower_ for i in range(span.end, min(len(doc), span.end +
+                                     SURROUNDING_TOKENS)) if doc[i].idx < sentence_end)
     else:
         noun, mention.relation = _counted_noun(span, doc, in_sentence)
         if noun is None and mention.value.kind in ("date", "weekday"):

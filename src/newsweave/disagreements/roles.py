@@ -260,7 +260,7 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
 
 
 def _same_place(a: Mention, b: Mention) -> bool:
-    """Whether two values have the same tokens right around them (`SAME_PLACE_TOKENS`, one at least on each side),
+    """Whether two names have the same tokens right around them (`SAME_PLACE_TOKENS`, one at least on each side),
     a word or number that says something among them (", who was arrested" / ", who was released" share only small
     words)."""
     def matching(x: tuple, y: tuple) -> tuple:
