@@ -580,6 +580,12 @@ ROLE_CASES = {
         "Citing the mayor's threats against dock figures, Brandt and Lena Strand have said they do not feel safe "
         "talking in Corrin and asked the governor to chair talks.",
         date(2024, 6, 7), {"John Reyes", "Lena Strand"}, None),
+    # what a date's verb leads to, on both sides: "to venture out on Sunday to visit" / "spent Sunday visiting"
+    "date of a verb and of what it leads to": (
+        "To show support for the strike, Mayor Ivo Brandt was to venture out of Corrin on Sunday to visit dockers at "
+        "their camp north of the city.",
+        "Mayor Ivo Brandt spent Wednesday visiting harbour crews at their camp north of the city of Corrin.",
+        date(2024, 6, 7), {"Sunday", "Wednesday"}, ("Wednesday", "Sunday")),
     # an amount of a noun and an amount the same noun has below it through a verb ("estimated at")
     "amount of a noun and below it": (
         "The port and the harbour bank moved closer Tuesday to a deal on an expected $40 million rescue package "

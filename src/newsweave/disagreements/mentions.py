@@ -72,7 +72,7 @@ class Mention:
     speaker: bool = False
     quote: str = ""  # what a speaker said, in quotation marks around the name
     noun_speaker: str | None = None  # whose statement a date belongs to: "Sunday's statement from X"
-    verbs_also: frozenset[str] = field(default_factory=frozenset)  # a date's verb's participles: "..., suggesting"
+    verbs_also: frozenset[str] = field(default_factory=frozenset)  # verbs a date's verb leads to: "suggesting", "to visit"
     anchor: str | None = None  # the value a date is the time of: "2.8 percent in 2000"
     whole: frozenset[str] = field(default_factory=frozenset)  # places a share is of: "13 percent of the West Bank"
     light_object: str | None = None  # the event a light verb's date is of: "had surgery Oct. 9", "held talks Friday"
@@ -163,7 +163,8 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
                                      and in_sentence(c)), None)
     if mention.value.kind in ("date", "weekday"):  # the day of "gave no hint Thursday, instead suggesting ..."
         mention.verbs_also = frozenset(_lemma(c) for c in verb.children if c.dep_ in ("advcl", "xcomp")
-                                       and c.tag_ == "VBG" and c.i > verb.i and in_sentence(c))
+                                       and c.i > verb.i and in_sentence(c) and (c.tag_ == "VBG" or c.tag_ == "VB"
+                                       and any(x.lower_ == "to" for x in c.children)))  # "... on Sunday to visit"
     if mention.verb == "be":  # "16 percent of children are malnourished": the complement is the predicate
         complement = next((c for c in verb.children if c.dep_ in ("acomp", "attr") and not
                            (span.start <= c.i < span.end)), None)

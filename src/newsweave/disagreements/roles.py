@@ -77,9 +77,12 @@ def _context_overlap(a: Mention, b: Mention) -> int:
 def _predicates(a: Mention, b: Mention) -> str:
     """"match", "differ" (both have a telling verb, and they differ), "contrast" (verbs of outcomes news
     reports count apart: killed / injured / arrested / missing ...) or "unknown"."""
-    also = [(a.verb, v) for v in b.verbs_also] + [(v, b.verb) for v in a.verbs_also]  # a date's participles
+    # what a date's verb goes on to: "gave no hint Thursday, instead suggesting" / "on Thursday suggested"; "was to
+    # venture out on Sunday to visit troops" / "spent Sunday visiting troops"
+    also = [(a.verb, v) for v in b.verbs_also] + [(v, b.verb) for v in a.verbs_also] + [
+        (v, w) for v in a.verbs_also for w in b.verbs_also]
     if any(_stem_match(*pair) for pair in also):
-        return "match"  # "gave no hint Thursday, instead suggesting ..." / "on Thursday suggested ..."
+        return "match"
     if not a.verb or not b.verb or a.verb in _WEAK_VERBS or b.verb in _WEAK_VERBS:
         return "unknown"
     if _stem_match(a.verb, b.verb) or (a.verb in _SAY and b.verb in _SAY):
