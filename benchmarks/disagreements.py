@@ -26,8 +26,8 @@ DUC 2004 task 2 has no disagreements marked, so this benchmark makes its own:
 4. Judged pairs: the counterpart test is loose between 0.6 and 0.7, where two outlets often state two different facts
    that share a weekday, a number or a person ("X on Tuesday praised ..." / "Y responded Tuesday to ..."): a change
    there is no disagreement about one fact. Every sampled pair of seeds 13, 14 and 15 (3 per kind), and those of
-   seeds 16 and 17 (`--per-kind 4`) whose two sentences no earlier seed drew, was read and judged: do the two
-   sentences state the same fact, and does the value play the same part in both? (The detector was tuned on seed 13's pairs; the other seeds' new pairs were judged before
+   seeds 16 and 17 (`--per-kind 4`) and 18 and 19 (`--per-kind 5`) whose two sentences no earlier seed drew, was
+   read and judged: do the two sentences state the same fact, and does the value play the same part in both? (The detector was tuned on seed 13's pairs; the other seeds' new pairs were judged before
    the next changes, as held-out checks.) The judgements are in
    benchmarks/labels/disagreement_pairs.json, keyed by a hash of (cluster, kind, value, article, offset), with no
    text. Recall is also given over the injections judged to be one fact ("judged same fact" rows); injections
