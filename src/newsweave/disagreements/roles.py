@@ -148,34 +148,8 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
     bonus = (predicates == "match") + 0.1 * context
     if kind == "person":  # a person's role is the title or the clause, whatever the verbs
         return _same_person_role(a, b, sentence_similarity, predicates, bonus, exclusive)
-    if kind in ("date", "weekday") and a.noun and b.noun and {a.relation, b.relation} <= {"mod", "dated"} \
-            and _stem_match(a.noun, b.noun) and predicates != "contrast":
-        return 2.0 + bonus  # "the March 2 strike", "a bombing on Friday"
-    if kind == "percent" and a.whole & b.whole and predicates != "contrast" and not (
-            a.noun and b.noun and not _stem_match(a.noun, b.noun)):
-        return 2.0 + bonus  # "13 percent of the territory in the West Bank" / "13 percent more of the West Bank"
-    if kind in ("date", "weekday") and a.light_object and _stem_match(a.light_object, b.light_object) and \
-            predicates != "contrast":
-        return 2.0 + bonus  # "had surgery Oct. 9" / "to have a back operation Oct. 9"
-    if kind == "date" and _opening_day(a, b):
-        return 2.0 + bonus  # "the games open Dec. 6" / "the Games will be held from Dec. 11-20"
-    if kind in ("date", "weekday") and a.anchor and a.anchor == b.anchor:
-        return 2.0 + bonus  # "2.8 percent in 2000" / "2.8 percent in 1996": one figure's year
-    if kind in ("date", "weekday") and (_dates_statement(a, b) or _dates_statement(b, a)):
-        return 2.0 + bonus  # "Sunday's statement from X" / "X said Sunday"
-    if kind in ("date", "weekday") and predicates != "contrast" and (_dates_event(a, b) or _dates_event(b, a)):
-        return 2.0 + bonus  # "the arrests of Xu on Monday" / "Xu was arrested on Monday"
-    if kind in ("date", "weekday") and predicates != "contrast" and (_dates_noun_before(a, b) or
-                                                                      _dates_noun_before(b, a)):
-        return 2.0 + bonus  # "faces elections on Sunday" (the parse hangs the date on the verb) / "runoffs on Sunday"
-    if kind in _AMOUNTS and predicates != "contrast" and (_counts_event(a, b) or _counts_event(b, a)):
-        return 2.0 + bonus  # "a $300 million payment" / "to pay $300 million"
-    if kind in _MEASURES and predicates != "contrast" and (_measures_noun_above(a, b) or _measures_noun_above(b, a)):
-        return 2.0 + bonus  # "a $30 billion rescue package" / "a rescue package estimated at $30 billion"
-    if kind in _AMOUNTS and a.noun and b.noun and a.relation == b.relation and _stem_match(a.noun, b.noun) and \
-            predicates == "differ" and sentence_similarity >= SAME_FACT_SIMILARITY and not _part_of_one(a, b) \
-            and a.noun_names == b.noun_names:
-        return 2.0 + bonus  # "won 64 of the 122 seats" / "collected 64 of the 122 seats": one fact, two verbs
+    if _told_two_ways(a, b, predicates, sentence_similarity):
+        return 2.0 + bonus
     one_date = kind in ("date", "weekday") and both_alone and sentence_similarity >= BARE_VALUE_SIMILARITY
     if predicates == "contrast" or (predicates == "differ" and context < 2 and not one_date and (
             not both_alone or kind in ("date", "weekday", "clock")) and not _counted_in_phrases(a, b)):
@@ -218,6 +192,39 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
             return 1.0 + bonus
         return 0.0
     return 0.0
+
+
+def _told_two_ways(a: Mention, b: Mention, predicates: str, sentence_similarity: float) -> bool:
+    """Whether two dates or amounts surely play one role though their clauses tell it in different words (a noun
+    against a verb, another verb, a statement against its saying ...)."""
+    kind = a.value.kind
+
+    def either(test) -> bool:
+        return test(a, b) or test(b, a)
+
+    if kind in ("date", "weekday"):
+        if (kind == "date" and _opening_day(a, b)  # "the games open Dec. 6" / "will be held from Dec. 11-20"
+                or a.anchor and a.anchor == b.anchor  # "2.8 percent in 2000" / "2.8 percent in 1996"
+                or either(_dates_statement)):  # "Sunday's statement from X" / "X said Sunday"
+            return True
+        return predicates != "contrast" and bool(
+            a.noun and b.noun and {a.relation, b.relation} <= {"mod", "dated"} and _stem_match(a.noun, b.noun)
+            # "the March 2 strike", "a bombing on Friday"
+            or a.light_object and _stem_match(a.light_object, b.light_object)  # "had surgery" / "have an operation"
+            or either(_dates_event)  # "the arrests of Xu on Monday" / "Xu was arrested on Monday"
+            or either(_dates_noun_before))  # "faces elections on Sunday" (the parse hangs the date on the verb)
+    if kind not in _AMOUNTS:
+        return False
+    if predicates != "contrast" and (
+            kind == "percent" and a.whole & b.whole and not (a.noun and b.noun and not _stem_match(a.noun, b.noun))
+            # "13 percent of the territory in the West Bank" / "13 percent more of the West Bank"
+            or either(_counts_event)  # "a $300 million payment" / "to pay $300 million"
+            or kind in _MEASURES and either(_measures_noun_above)):  # "a $30 billion package" / "estimated at"
+        return True
+    # "won 64 of the 122 seats" / "collected 64 of the 122 seats": one fact, two verbs
+    return bool(a.noun and b.noun and a.relation == b.relation and _stem_match(a.noun, b.noun) and predicates ==
+                "differ" and sentence_similarity >= SAME_FACT_SIMILARITY and not _part_of_one(a, b)
+                and a.noun_names == b.noun_names)
 
 
 def _counted_in_phrases(a: Mention, b: Mention) -> bool:
