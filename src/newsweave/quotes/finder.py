@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .article import Attribution
 from .direct import _DirectQuotes
-from .lexicon import _CLAUSE_ONLY, _EVENT_VERBS, _FORM_TO_BASE, SPEECH_VERBS
+from .lexicon import _CLAUSE_ONLY, _EVENT_VERBS, _FORM_TO_BASE, _PERSON_NOUNS, _PERSONAL, MAKE_CLEAR, SPEECH_VERBS
 from .marks import _join_pieces, _QuoteSpan
 from .reported import _ReportedSpeech
 from .speakers import _copy_speaker, _Speaker
@@ -22,6 +22,19 @@ def find_attributions(doc) -> list[Attribution]:
     return _Finder(doc).run()
 
 
+def _make_clear(verb) -> str | None:
+    """ "make (it) clear that …" reports what someone said as much as "said that …" does; its subject must be
+    someone ("the figures made it clear that …" is the writer's reading)."""
+    if verb.lower_ not in {"make", "makes", "made", "making"} or not any(
+            c.lower_ == "clear" and c.dep_ in {"ccomp", "oprd", "acomp", "xcomp"} for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.lower_ in _PERSONAL or subject.pos_ == "PROPN"
+                               or subject.lower_ in _PERSON_NOUNS):
+        return None
+    return MAKE_CLEAR
+
+
 class _Finder(_DirectQuotes, _ReportedSpeech):
     """Both finders over one article's shared indices; `run` reconciles what they find."""
 
@@ -32,7 +45,7 @@ class _Finder(_DirectQuotes, _ReportedSpeech):
         for token in doc:
             if self.in_quote[token.i] or not token.tag_.startswith("VB"):
                 continue
-            base = _FORM_TO_BASE.get(token.lower_)
+            base = _FORM_TO_BASE.get(token.lower_) or _make_clear(token)
             if base is None:
                 continue
             attribution = self._reported(token, base)

@@ -16,6 +16,8 @@ stipulate specify notify tout repeat underline underscore highlight answer rule 
 STANCE_VERBS = frozenset("""believe think feel fear hope worry doubt expect suspect assume understand realize realise
 recognize recognise know find show indicate reveal suggest conclude estimate determine confirm document
 demonstrate prove""".split())
+#: "make (it) clear that …": a speech cue of two words, read off the parse (`finder._make_clear`).
+MAKE_CLEAR = "make clear"
 #: Verbs that report speech only with a clause of their own; "continued" alone is no reporting verb.
 _CLAUSE_ONLY = frozenset({"continue", "rule", "demand", "highlight", "signal", "post", "answer", "repeat"}) | STANCE_VERBS
 #: Verbs whose to-infinitive is what was said ("vowed to fight", "urged the union to accept").

@@ -15,6 +15,12 @@ from .resolve import _resolve, _ROLE_STOP
 
 #: Cosine similarity of two renderings' embeddings from which they are taken as one statement.
 MERGE_SIMILARITY = 0.7
+#: ... or from which two renderings by one named speaker are, when they share words that tell the statement apart
+#: (`_telling_words`): two translations of one sentence ("we deeply regret that we've been deprived of one of the
+#: formats of dialogue" / "it causes regret when we lose any format for dialogue") come out at about 0.6, as do
+#: two different statements of one speaker about one topic, which share only the topic's words.
+SAME_SPEAKER_SIMILARITY = 0.6
+TELLING_WORDS = 2
 _EMBED_WORDS = 60  # renderings are cut to this many words for the encoder: the opening says what it is
 _STOP = frozenset("""a an the and or but of to in on at for with by from as is are was were be been being it its this
 that these those he she they we you i his her their our your my not no will would could should can may might has have
@@ -101,8 +107,9 @@ def _parts(attribution: Attribution) -> list[str]:
     sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"])", attribution.text) if len(s.split()) >= 4]
     if len(sentences) > 1:
         parts += sentences
-    clauses = [c for c in re.split(r",?\s+(?:and|but)\s+that\s+|;\s+", attribution.text) if len(c.split()) >= 4]
-    if len(clauses) > 1:  # "X said A, and that B": A and B each may be what another outlet quotes
+    clauses = [c for c in re.split(r",?\s+(?:and|but)\s+that\s+|;\s+|,\s+(?:and|but)\s+", attribution.text)
+               if len(c.split()) >= 4]
+    if len(clauses) > 1:  # "X said A, and that B", "A, and B": A and B each may be what another outlet quotes
         parts += clauses
     parts += [f for f in attribution.fragments if f != attribution.text]
     return list(dict.fromkeys(parts))
@@ -136,6 +143,21 @@ def _compatible(a: _Item, b: _Item) -> bool:
     return True
 
 
+def _telling_words(items: list[_Item]) -> list[set[str]]:
+    """Per rendering, the words (stems) no other statement of its speaker in its article uses: the words that tell
+    this statement apart from the speaker's others. Statements of one article are never one statement, so the
+    words they share are the topic's, not the statement's."""
+    others: dict[tuple[int, str], list[int]] = {}
+    for k, item in enumerate(items):
+        if item.speaker:
+            others.setdefault((item.article, item.speaker), []).append(k)
+    telling = []
+    for k, item in enumerate(items):
+        same = others.get((item.article, item.speaker), []) if item.speaker else []
+        telling.append(item.stems.difference(*(items[o].stems for o in same if o != k)))
+    return telling
+
+
 def _merge(items: list[_Item], encoder: Encoder) -> list[list[int]]:
     """Clusters of renderings of one statement: containment or embedding similarity, compatible speakers only.
 
@@ -144,6 +166,7 @@ def _merge(items: list[_Item], encoder: Encoder) -> list[list[int]]:
     article, so two different statements of one speaker stay apart even when a third rendering resembles both.
     """
     norms = [[_norm(p) for p in item.parts] for item in items]
+    telling = _telling_words(items)
     decided: list[tuple[float, int, int]] = []
     open_pairs: list[tuple[int, int]] = []
     for a in range(len(items)):
@@ -166,7 +189,9 @@ def _merge(items: list[_Item], encoder: Encoder) -> list[list[int]]:
         similarity = vectors @ vectors.T
         for a, b in open_pairs:
             score = max(float(similarity[row[x], row[y]]) for x in items[a].parts for y in items[b].parts)
-            if score >= MERGE_SIMILARITY:
+            if score >= MERGE_SIMILARITY or (score >= SAME_SPEAKER_SIMILARITY and items[a].speaker
+                                             and items[a].speaker == items[b].speaker
+                                             and len(telling[a] & telling[b]) >= TELLING_WORDS):
                 decided.append((score, a, b))
     parent = list(range(len(items)))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .article import Attribution
-from .lexicon import _ADDRESSEE_VERBS, _FORM_TO_BASE, _XCOMP_VERBS, SPEECH_VERBS, STANCE_VERBS
+from .lexicon import _ADDRESSEE_VERBS, _FORM_TO_BASE, _XCOMP_VERBS, MAKE_CLEAR, SPEECH_VERBS, STANCE_VERBS
 from .marks import _clean
 from .speakers import _set_speaker, _Speakers
 
@@ -17,7 +17,10 @@ class _ReportedSpeech(_Speakers):
     def _reported(self, verb, base: str) -> Attribution | None:
         speaker_token = self._subject(verb)
         content = [c for c in verb.children if c.dep_ == "ccomp"]
-        if not content and base not in STANCE_VERBS:
+        if base == MAKE_CLEAR:  # the clause after "clear", whether the parser hangs it on "made" or on "clear"
+            clear = next(c for c in verb.children if c.lower_ == "clear")
+            content = [c for c in [*verb.children, *clear.children] if c.dep_ in {"ccomp", "advcl"} and c.i > clear.i]
+        elif not content and base not in STANCE_VERBS:
             # "told a meeting of leaders that few people …": the that-clause parsed as a relative clause
             content = [t for c in verb.children if c.dep_ in {"dobj", "prep"} for t in c.subtree
                        if t.dep_ in {"relcl", "acl"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)][:1]
