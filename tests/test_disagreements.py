@@ -94,13 +94,61 @@ def test_example_agreements_are_not_reported(example) -> None:
 
 
 @needs_seeds
-def test_seeds_raise_no_false_alarm() -> None:
-    """Where the four reports overlap they agree, but for one count: the commission's working groups, "a total
-    of 19" in one report against "one of 20 groups convened in 2009" in another ("one of about 20" fits both).
-    "three-year-old" / "nearly four years ago" / "2009" (set up mid-2009, reported January 2013), "Dmitri S.
-    Peskov" / "Dmitry Peskov" and who said each quoted statement agree. Anything else reported is a false alarm."""
+def test_seeds_report_their_two_differences_and_nothing_else() -> None:
+    """The commission's working groups: "a total of 19" in one report, "one of 20 groups" in another ("one of about
+    20" fits both and takes no side). The working group's age: "a three-year-old project" in one, "established
+    nearly four years ago" in another ("three years" is 2.5-3.5, "nearly four" 3.5-4). "2009", "Dmitri S. Peskov" /
+    "Dmitry Peskov" and who said each quoted statement agree: anything else reported is a false alarm."""
     found = detect(newsweave.read([str(SEEDS)]).articles)
-    assert all(values(d) <= {"19", "20", "about 20"} for d in found), [(d.about, values(d)) for d in found]
+    assert sorted(sorted(values(d)) for d in found) == [["19", "20"], ["3 years", "nearly 4 years"]], \
+        [(d.about, values(d)) for d in found]
+    assert {d.about for d in found} == {"how many panels in all", "age of the working group"}
+
+
+# ── a thing's age and how many of its kind there are, whatever the sentences ───────────────────
+
+
+def test_a_things_age_against_its_start_years_ago() -> None:
+    found = two_outlets(
+        "The Larkhill rowing club, a three-year-old venture, has lost its boathouse lease.",
+        "The club lost the lease on Tuesday. The rowing club was founded nearly five years ago by two teachers.")
+    assert [sorted(values(d)) for d in found] == [["3 years", "nearly 5 years"]]
+    assert found[0].about == "age of the larkhill rowing club"
+
+
+def test_a_things_age_that_fits_its_start_is_no_disagreement() -> None:
+    assert two_outlets(
+        "The Larkhill rowing club, a four-year-old venture, has lost its boathouse lease.",
+        "The club lost the lease on Tuesday. The rowing club was founded nearly four years ago by two teachers.") == []
+
+
+def test_ages_of_two_different_things_are_not_compared() -> None:
+    assert two_outlets(
+        "The Larkhill rowing club, a three-year-old venture, has lost its boathouse lease.",
+        "The lease ran out on Tuesday. The boathouse was built nearly forty years ago by the town.") == []
+
+
+def test_how_many_of_a_kind_across_unlike_sentences() -> None:
+    found = two_outlets(
+        "Fenmoor's flood committee is the second panel, out of a total of 14 in the county, to lose its funding.",
+        "The flood committee, one of 12 committees the county set up after the 2019 storms, will close in May.")
+    assert [sorted(values(d)) for d in found] == [["12", "14"]]
+
+
+def test_one_of_about_n_takes_no_side() -> None:
+    found = detect([
+        make_article("Fenmoor's flood committee is the second panel, out of a total of 14 in the county, to lose its "
+                     "funding.", "Larkhill Courier"),
+        make_article("The flood committee, one of 12 committees the county set up after the 2019 storms, will close "
+                     "in May.", "Fenmoor Post"),
+        make_article("The committee was one of about 13 in the county, and the first to lose its staff.",
+                     "Valley Times")])
+    assert [sorted(values(d)) for d in found] == [["12", "14"]]
+
+
+def test_sets_of_people_are_not_one_set() -> None:
+    assert two_outlets("A stallholder was one of 12 people hurt when the roof of the Larkhill market fell in.",
+                       "A baker was one of 30 people evacuated from the Larkhill market on Friday.") == []
 
 
 # ── numbers and hedges ─────────────────────────────────────────────────────────────────────────
@@ -196,7 +244,10 @@ FERRY_B = "Millbrook's ferry is running again after a closure of {d}, the result
 
 def test_durations_are_ranges() -> None:
     assert two_outlets(FERRY_A.format(d="a 12-day"), FERRY_B.format(d="nearly two weeks")) == []
-    assert two_outlets(FERRY_A.format(d="a three-year"), FERRY_B.format(d="nearly four years")) == []
+    # "nearly four years" is more than three and a half: "three years" (2.5-3.5) does not fit it
+    found = two_outlets(FERRY_A.format(d="a three-year"), FERRY_B.format(d="nearly four years"))
+    assert len(found) == 1 and values(found[0]) == {"3 years", "nearly 4 years"}
+    assert two_outlets(FERRY_A.format(d="a 20-year"), FERRY_B.format(d="nearly 22 years")) == []  # 85 % of 22
     assert two_outlets(FERRY_A.format(d="a 12-day"), FERRY_B.format(d="two weeks")) == []  # loosely put
     found = two_outlets(FERRY_A.format(d="a 12-day"), FERRY_B.format(d="30 days"))
     assert len(found) == 1 and values(found[0]) == {"12 days", "30 days"}

@@ -252,6 +252,13 @@ def test_made_it_clear_that_reports_its_subject(encoder) -> None:
     assert attributions("The storm made it clear that the old sea wall was too weak.") == []
 
 
+def test_speakers_described_not_named(encoder) -> None:
+    _, quotes = quotes_of(encoder, "The closure drew criticism from harbour pilots, many of whom complained that "
+                                   "the town had ignored their warnings. The port's own safety board said the pier "
+                                   "was unsafe.")
+    assert {(q.speaker, q.role) for q in quotes} == {(None, "harbour pilots"), (None, "port's own safety board")}
+
+
 def test_statement_reported_inside_another_is_not_a_quote_of_its_own(encoder) -> None:
     _, quotes = quotes_of(encoder, "Okan Relt said he would recommend that members accept the offer.")
     assert len(quotes) == 1 and quotes[0].speaker == "Okan Relt"

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import cli
-from newsweave.models import ArticleRef, Brief, Fact, SummarySentence, Variant
-from newsweave.render.brief import TerminalBrief, to_html, to_markdown
+from newsweave.models import ArticleRef, Brief, Fact, Quote, SummarySentence, Variant
+from newsweave.render.brief import TerminalBrief, quotes_by_speaker, to_html, to_markdown
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "story"
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -89,3 +89,14 @@ def test_brief_output_that_cannot_be_written_is_refused_before_any_work(tmp_path
     reason = "no such folder" if output.startswith("no-such") else "is read-only"
     assert f"cannot write {tmp_path / output}: " in result.stderr and reason in result.stderr
     assert "gone.txt" not in result.stderr, "refused before reading the inputs"
+
+
+def test_quotes_grouped_by_named_then_described_then_unknown_speakers() -> None:
+    quote = lambda text, speaker=None, role=None: Quote(text=text, speaker=speaker, role=role, sources=["a1"])  # noqa: E731
+    brief = Brief(articles=[ArticleRef(id="a1", source="a.txt")], quotes=[
+        quote("The gates stay shut.", role="port official"), quote("Nobody warned us."),
+        quote("We will reopen on Monday.", "Ines Kolb", "harbour master"), quote("Fees will rise.", "Ines Kolb")])
+    assert [(label, [q.text for q in quotes]) for label, quotes in quotes_by_speaker(brief)] == [
+        ("Ines Kolb, harbour master", ["We will reopen on Monday."]), ("Ines Kolb", ["Fees will rise."]),
+        ("port official (not named)", ["The gates stay shut."]), ("Speaker not stated", ["Nobody warned us."])]
+    assert "port official (not named)" in to_markdown(brief)

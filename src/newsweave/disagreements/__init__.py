@@ -45,6 +45,7 @@ from ..models import Article, Disagreement
 from ..timeline import WEEKDAYS
 from .mentions import Mention, _VALUE_LABELS, _lemma, extract_mentions, people_everywhere
 from .people import _clean_name, names_match
+from .properties import same_property, thing_properties
 from .report import _report
 from .roles import _AMOUNTS, SAME_FACT_SIMILARITY, _same_role
 from .values import _SCALES, _format_number, parse_number
@@ -185,6 +186,13 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
                 continue
             used.update((i, j))
             edges.append((i, j, agrees))
+    # a thing's age or the size of a set it is one of: the thing gives the role, whatever the sentences
+    properties = thing_properties(mentions, docs)
+    first = len(mentions)
+    mentions = [*mentions, *properties]
+    edges += [(first + x, first + y, a.value.agrees(b.value)) for x, a in enumerate(properties)
+              for y, b in enumerate(properties[x + 1:], x + 1)
+              if keys[a.article] != keys[b.article] and same_property(a, b)]
     return _report(articles, refs, mentions, edges)
 
 

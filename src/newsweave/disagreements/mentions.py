@@ -79,6 +79,10 @@ class Mention:
     partners: frozenset[str] = field(default_factory=frozenset)  # the names a name is coordinated with: "Xu and X"
     tokens_before: tuple = ()  # the tokens right before a name as written, nearest first
     tokens_after: tuple = ()  # ... and right after it
+    property: str = ""  # a property of one thing the value states, whatever the sentence (`properties`)
+    thing: str | None = None  # ... the thing's lemma: "group" of "one of 20 groups"
+    thing_text: str | None = None
+    founding: bool = False  # an age told by its start: "was set up four years ago"
 
 
 # The rule lemmatizer has no rules for auxiliaries ("were" stays "were"), so their forms are listed here.
@@ -261,6 +265,18 @@ def _counted_noun(span, doc, in_sentence) -> tuple[object | None, str]:
     if noun is not None and (noun.lower_ in _GENERIC_NOUNS or noun.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY")):
         return None, root.dep_
     return noun, relation
+
+
+def _counted_participle(mention: Mention, span, doc, sentence_start: int, sentence_end: int) -> None:
+    """What a count's noun is said to have undergone is the count's predicate, whatever the clause's verb: in "X was
+    one of 12 people hurt" the 12 are the hurt, and "30 people evacuated" counts others."""
+    if mention.value.kind not in ("count", "quantity", "money", "percent"):
+        return
+    noun, _ = _counted_noun(span, doc, lambda t: sentence_start <= t.idx < sentence_end)
+    participle = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")), None) \
+        if noun is not None else None
+    if participle is not None:
+        mention.verb, mention.verb_text = _lemma(participle), participle.text
 
 
 def _dated_noun(span, in_sentence) -> tuple[object | None, str]:
@@ -547,6 +563,7 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
                 continue
             mention = Mention(n, ref.article, value, span.start_char, span.end_char)
             _role(mention, span, doc, ents[ref.article], sentence.start, sentence.end)
+            _counted_participle(mention, span, doc, sentence.start, sentence.end)
             mentions.append(mention)
     by_ref: dict[int, list[Mention]] = defaultdict(list)
     for mention in mentions:

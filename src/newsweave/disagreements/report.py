@@ -9,6 +9,7 @@ from typing import Sequence
 from ..align import SentenceRef, connected_groups
 from ..models import Article, Disagreement, DisagreementValue
 from .mentions import Mention
+from .properties import AGE, TOTAL
 from .roles import _overlapping_names, _stem_match
 
 
@@ -59,6 +60,11 @@ def _supporters(mentions: Sequence[Mention], members: Sequence[int]) -> list[int
 
 def _disagreement(articles: Sequence[Article], refs: Sequence[SentenceRef], mentions: Sequence[Mention],
                   members: Sequence[int]) -> Disagreement | None:
+    # a value that fits two rival values ("one of about 20" against 19 and 20) takes neither side
+    values = [mentions[m].value for m in members]
+    members = [m for m in members if not any(
+        mentions[m].value.agrees(v) and mentions[m].value.agrees(w) and not v.agrees(w)
+        for x, v in enumerate(values) for w in values[x + 1:])]
     entries: dict[tuple, list[int]] = {}
     for m in sorted(members, key=lambda m: (mentions[m].value.hedge not in ("exact",), mentions[m].article)):
         entries.setdefault(mentions[m].value.key, []).append(m)
@@ -84,6 +90,11 @@ def _about(members: Sequence[Mention], refs: Sequence[SentenceRef]) -> str:
     """What the fact is, in a few words: "number of workers", "date the strike began", "name of the
     fire chief"; the representative sentence, trimmed, when the parse gives nothing better."""
     kind = members[0].value.kind
+    thing = _most_common(m.thing_text.lower() for m in members if m.thing_text)
+    if members[0].property == AGE and thing:
+        return f"age of the {thing}"
+    if members[0].property == TOTAL and thing:
+        return f"how many {thing if thing.endswith('s') else thing + 's'} in all"
     noun = _most_common(m.noun_text for m in members)
     subject = _most_common(m.subject_text for m in members)
     verb = _most_common(m.verb_text for m in members)

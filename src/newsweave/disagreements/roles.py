@@ -40,7 +40,7 @@ _SYNONYMS = [
     {"plane", "aircraft", "jet", "airliner"}, {"ship", "vessel"}, {"company", "firm"}, {"home", "house"},
     {"protest", "demonstration", "rally"}, {"child", "kid"}, {"car", "vehicle"}, {"official", "officer"},
     {"passenger", "traveler", "traveller"}, {"inmate", "prisoner"}, {"ballot", "vote"},
-    {"surgery", "operation"}, {"missile", "rocket"},
+    {"surgery", "operation"}, {"missile", "rocket"}, {"panel", "committee", "group"},
 ]
 _SYNONYM_OF = {word: index for index, group in enumerate(_SYNONYMS) for word in group}
 

@@ -406,6 +406,8 @@ def _temporal(rest: str, hedge: str, words: str, label: str, base: date | None, 
         else:
             spread = 0.49 if unit not in ("second", "minute", "hour", "day") else 0.0
             low, high = _interval(count, spread, hedge)
+            if hedge == "nearly" and count < 10:  # "nearly four years" is more than three and a half
+                low = max(low, count - 0.5)
         shown = f"{_format_number(count)} {unit}{'s' if count != 1 else ''}" + (" old" if is_age else "")
         return Value("duration", low * days, high * days, f"{words} {shown}".strip(), hedge=hedge, centre=count * days,
                      written=_format_number(count))

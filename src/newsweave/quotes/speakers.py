@@ -75,8 +75,12 @@ class _Speakers(_ParsedArticle):
 
     def _speaker(self, token) -> _Speaker:
         doc = self.doc
-        if token.lower_ in {"who", "that", "which"} and token.head.dep_ == "relcl":
-            antecedent = self._speaker(token.head.head)  # written "who", meant the noun the clause describes
+        referent = token.head.head if token.lower_ in {"who", "that", "which"} and token.head.dep_ == "relcl" else None
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in {"whom", "which"} for g in c.children)
+               for c in token.children) and token.i >= 2 and doc[token.i - 1].text == ",":
+            referent = doc[token.i - 2]  # "activists, many of whom complained …": the activists, however parsed
+        if referent is not None and referent.pos_ in {"NOUN", "PROPN"}:
+            antecedent = self._speaker(referent)  # written "who", meant the noun the clause describes
             antecedent.text, antecedent.start, antecedent.end = token.text, token.idx, token.idx + len(token)
             antecedent.token = token.i
             return antecedent
@@ -103,7 +107,7 @@ class _Speakers(_ParsedArticle):
                 name, label = _propn_chain(token), ""
             if name is None:
                 words = [doc[i] for i in keep if doc[i].dep_ != "det" and not doc[i].is_punct]
-                description = " ".join(t.text for t in words) or text
+                description = "".join(t.text_with_ws for t in words).strip() or text  # "Kremlin's", not "Kremlin 's"
         gender = self.genders.get(_surname_key(name)) if name else None
         for i in keep:
             if doc[i].lower_ in _FEMALE:

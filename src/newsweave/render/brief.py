@@ -103,18 +103,22 @@ class TerminalBrief:
 
 
 def quotes_by_speaker(brief: Brief) -> Iterator[tuple[str, list]]:
-    """(speaker label, their quotes), speakers in order of first appearance; unattributed quotes last."""
-    speakers: dict[str, list] = {}
+    """(speaker label, their quotes), named speakers in order of first appearance, then speakers described but not
+    named ("a U.S. official"), then quotes with no speaker."""
+    named: dict[str, list] = {}
+    described: dict[str, list] = {}
+    unattributed = []
     for quote in brief.quotes:
-        label = quote.speaker or "Speaker not stated"
-        if quote.speaker and quote.role:
-            label = f"{quote.speaker}, {quote.role}"
-        speakers.setdefault(label if quote.speaker else "~", []).append(quote)
-    for label, quotes in speakers.items():
-        if label != "~":
-            yield label, quotes
-    if "~" in speakers:
-        yield "Speaker not stated", speakers["~"]
+        if quote.speaker:
+            named.setdefault(f"{quote.speaker}, {quote.role}" if quote.role else quote.speaker, []).append(quote)
+        elif quote.role:
+            described.setdefault(f"{quote.role} (not named)", []).append(quote)
+        else:
+            unattributed.append(quote)
+    yield from named.items()
+    yield from described.items()
+    if unattributed:
+        yield "Speaker not stated", unattributed
 
 
 def _terminal_quotes(brief: Brief) -> Iterator:
