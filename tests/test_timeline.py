@@ -176,3 +176,24 @@ def test_seeds_timeline() -> None:
     assert all(d <= "2013-01-25" for d in dates)
     withdrawal = [e for e in entries if e.date == "2013-01-25"]
     assert max(len(e.sources) for e in withdrawal) >= 2
+
+
+def test_one_persons_statement_on_one_day_is_one_event() -> None:
+    # the two outlets report different parts of the statement: their sentences are not alike, the saying is one
+    entries, _ = timeline([
+        make_article("The ferry pier is unsafe and must close, harbour master Ines Kolb said in a statement on "
+                     "Tuesday.", "Larkhill Courier", FRIDAY),
+        make_article("On Tuesday, Ines Kolb said that the town council could not pay for new cranes, wider berths "
+                     "or the dredging the harbour needs.", "Fenmoor Post", FRIDAY),
+        make_article("Tom Reyes said on Tuesday that the fishing fleet would stay in port until the pier reopens.",
+                     "Valley Times", FRIDAY)])
+    tuesday = [e for e in entries if e.date == "2024-06-04"]
+    assert sorted(len(e.sources) for e in tuesday) == [1, 2], "Kolb's statement once, Reyes's apart"
+
+
+def test_a_long_sentence_is_shown_around_its_date_as_written() -> None:
+    words = " ".join(f"word{k}" for k in range(30))
+    entries, _ = timeline([make_article(f"The pier, {words}, closed in 2009, after that {words} and more.",
+                                        "Larkhill Courier", FRIDAY)])
+    assert entries[0].date == "2009"
+    assert "closed in 2009, after" in entries[0].text and entries[0].text.startswith("… ")

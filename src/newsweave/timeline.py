@@ -221,6 +221,7 @@ class _Dated:
     text: str
     start: int  # sentence order within the article, for stable ordering
     words: frozenset[str] = frozenset()  # lemmas of the content words of `text`
+    speaker: str | None = None  # surname of who spoke then, when the date is of a saying ("X said Friday")
 
 
 def build_timeline(articles: Sequence[Article], docs: Sequence, refs: Sequence[SentenceRef],
@@ -262,7 +263,8 @@ def build_timeline(articles: Sequence[Article], docs: Sequence, refs: Sequence[S
             seen.add(resolved.value)
             entry = sentence.text if len(expressions) == 1 and len(sentence.text.split()) <= MAX_ENTRY_WORDS \
                 else _clause(doc, text[sentence.start:sentence.end], start, end, sentence.start)
-            dated.append(_Dated(n, ref.article, resolved, entry, ref.index, _words(doc, text, entry, start)))
+            dated.append(_Dated(n, ref.article, resolved, entry, ref.index, _words(doc, text, entry, start),
+                                _speaker(doc, start, end)))
     return _merge(dated, articles, embeddings), warnings
 
 
@@ -379,17 +381,28 @@ def _words(doc, doc_text: str, text: str, near: int) -> frozenset[str]:
 
 
 def _window(sentence: str, start: int, end: int) -> str:
-    """The words around an expression, when the sentence is too long to show whole."""
+    """The words around an expression, as written, when the sentence is too long to show whole."""
     if len(sentence.split()) <= MAX_ENTRY_WORDS:
         return sentence
-    before = sentence[:start].split()[-MAX_ENTRY_WORDS // 2:]
-    after = sentence[end:].split()[:MAX_ENTRY_WORDS // 2]
-    text = " ".join(before + [sentence[start:end]] + after)
-    if len(sentence[:start].split()) > len(before):
-        text = "… " + text
-    if len(sentence[end:].split()) > len(after):
-        text += " …"
-    return text
+    before = [m.start() for m in re.finditer(r"\S+", sentence[:start])]
+    after = [m.end() for m in re.finditer(r"\S+", sentence[end:])]
+    first = before[-(MAX_ENTRY_WORDS // 2)] if len(before) > MAX_ENTRY_WORDS // 2 else 0
+    last = end + after[MAX_ENTRY_WORDS // 2 - 1] if len(after) > MAX_ENTRY_WORDS // 2 else len(sentence)
+    return ("… " if first else "") + sentence[first:last] + (" …" if last < len(sentence) else "")
+
+
+def _speaker(doc, start: int, end: int) -> str | None:
+    """The surname of the person whose saying a date is the day of ("Melia said in a statement Friday")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ == "VERB"), None) if span is not None else None
+    if verb is None or verb.lemma_ not in _SAYING and verb.lower_ not in _SAYING:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    names = [t for t in subject.subtree if t.ent_type_ == "PERSON"] if subject is not None else []
+    return names[-1].lower_ if names else None
+
+
+_SAYING = {"say", "said", "says", "announce", "announced", "tell", "told", "state", "stated"}
 
 
 def _same_words(a: _Dated, b: _Dated) -> bool:
@@ -401,6 +414,11 @@ def _same_words(a: _Dated, b: _Dated) -> bool:
     return len(shared) >= 2 and len(shared) / min(len(a.words), len(b.words)) >= SAME_EVENT_WORDS
 
 
+def _same_saying(a: _Dated, b: _Dated) -> bool:
+    """One person's statement on one day, however each outlet tells what was in it."""
+    return len(a.resolved.value) == 10 and a.speaker is not None and a.speaker == b.speaker
+
+
 def _merge(dated: list[_Dated], articles: Sequence[Article], embeddings: np.ndarray) -> list[TimelineEntry]:
     entries: list[tuple[tuple, list[_Dated]]] = []
     by_date: dict[str, list[list[_Dated]]] = {}
@@ -410,8 +428,8 @@ def _merge(dated: list[_Dated], articles: Sequence[Article], embeddings: np.ndar
         for cluster in clusters:
             if any(member.article == item.article for member in cluster):
                 continue
-            score = max(max(float(embeddings[item.ref] @ embeddings[m.ref]),
-                            SAME_EVENT_SIMILARITY if _same_words(item, m) else 0.0) for m in cluster)
+            score = max(max(float(embeddings[item.ref] @ embeddings[m.ref]), SAME_EVENT_SIMILARITY if _same_words(
+                item, m) or _same_saying(item, m) else 0.0) for m in cluster)
             if score >= best_score:
                 best, best_score = cluster, score
         if best is None:
