@@ -18,7 +18,8 @@ DUC 2004 task 2 has no disagreements marked, so this benchmark makes its own:
    ("Sept. 24", "1998", "Friday"), or a full person name. In ONE of the two articles the value is changed
    (a number to a clearly different one: x2.5 + 1, digits stay digits, words stay words; a date to
    another: day -5, year -4, another weekday; a name to an invented name) everywhere that article states
-   it the same way (a name's surname alone too), and the article is rebuilt with `to_article`. The change
+   it the same way (a name's surname alone too: its last word, or its first where the article uses that one
+   alone and never the last, as in "Qin Yongmin" ... "Qin"), and the article is rebuilt with `to_article`. The change
    is found when a reported disagreement has a value from the modified article stating the injected value,
    and another value from some other article. Recall is also given for counterparts closer than 0.7
    (paraphrases of one fact) and for the looser ones (0.6-0.7, often two related facts sharing a value).
@@ -26,7 +27,7 @@ DUC 2004 task 2 has no disagreements marked, so this benchmark makes its own:
 4. Judged pairs: the counterpart test is loose between 0.6 and 0.7, where two outlets often state two different facts
    that share a weekday, a number or a person ("X on Tuesday praised ..." / "Y responded Tuesday to ..."): a change
    there is no disagreement about one fact. Every sampled pair of seeds 13, 14 and 15 (3 per kind), and those of
-   seeds 16 and 17 (`--per-kind 4`) and 18 and 19 (`--per-kind 5`) whose two sentences no earlier seed drew, was
+   seeds 16 and 17 (`--per-kind 4`) and 18 to 22 (`--per-kind 5`) whose two sentences no earlier seed drew, was
    read and judged: do the two sentences state the same fact, and does the value play the same part in both? (The detector was tuned on seed 13's pairs; the other seeds' new pairs were judged before
    the next changes, as held-out checks.) The judgements are in
    benchmarks/labels/disagreement_pairs.json, keyed by a hash of (cluster, kind, value, article, offset), with no
@@ -257,7 +258,11 @@ def inject(story: Story, injection: Injection) -> list[Article]:
     original = articles[injection.article]
     text = re.sub(injection.pattern, injection.new, original.text)
     if injection.kind == "name" and len(injection.old.split()) > 1:
-        text = re.sub(rf"\b{re.escape(injection.old.split()[-1])}\b", injection.new.split()[-1], text)
+        first, last = injection.old.split()[0], injection.old.split()[-1]
+        used = {word: len(re.findall(rf"\b{re.escape(word)}\b", text)) for word in (first, last)}
+        # the family name first ("Qin Yongmin", then "Qin"): the word the article uses alone is the surname
+        surname = first if used[first] and not used[last] else last
+        text = re.sub(rf"\b{re.escape(surname)}\b", injection.new.split()[-1], text)
     articles[injection.article] = to_article(RawDocument(source=original.source, text=text))
     return articles
 

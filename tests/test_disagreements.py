@@ -105,6 +105,20 @@ def test_seeds_report_their_two_differences_and_nothing_else() -> None:
     assert {d.about for d in found} == {"how many panels in all", "age of the working group"}
 
 
+TOUR_A = "Ines Kolb will tour the flooded villages, visiting Larkhill and Millbrook on June 12."
+TOUR_B = "Mayor Tom Reyes added Larkhill and Millbrook to a tour of the flooded villages he plans to begin on June 12."
+
+
+def test_one_person_under_two_names_whatever_the_verbs() -> None:
+    # each sentence's only person, both doing it, the sentences 0.83 alike once one name is put for the other
+    found = two_outlets(TOUR_A, TOUR_B)
+    assert [values(d) for d in found] == [{"Ines Kolb", "Tom Reyes"}]
+
+
+def test_two_people_one_outlet_names_both_are_two_people() -> None:
+    assert two_outlets("Tom Reyes stayed in the capital. " + TOUR_A, TOUR_B) == []
+
+
 # ── a thing's age and how many of its kind there are, whatever the sentences ───────────────────
 
 

@@ -47,7 +47,7 @@ from .mentions import Mention, _VALUE_LABELS, _lemma, extract_mentions, people_e
 from .people import _clean_name, names_match
 from .properties import same_property, thing_properties
 from .report import _report
-from .roles import _AMOUNTS, SAME_FACT_SIMILARITY, _same_role
+from .roles import _AMOUNTS, ONE_PERSON_SIMILARITY, SAME_FACT_SIMILARITY, _same_role, one_person_each
 from .values import _SCALES, _format_number, parse_number
 
 
@@ -136,13 +136,21 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
         # two speakers of one statement need near-identical sentences, which renaming one of two seldom makes
         sentence_sim = float(similarity[ref_a, ref_b])
         return next(((i, j) for i in people[ref_a] for j in people[ref_b] if (i, j) in exclusive
-                     and _same_role(mentions[i], mentions[j], sentence_sim, True, exclusive=True) > 0), None)
+                     and (_same_role(mentions[i], mentions[j], sentence_sim, True, exclusive=True) > 0
+                          or one_person_each(mentions[i], mentions[j]))), None)
 
     # pairs worth a second look with one name put for the other: rival names whose roles would match in one fact
-    renamed = {(ref_a, ref_b): rivals for ref_a, ref_b in pairs if OFFICE_FLOOR <= similarity[ref_a, ref_b]
-               and not same_fact(ref_a, ref_b, similarity[ref_a, ref_b])
-               and (rivals := rivals_in(ref_a, ref_b)) is not None
-               and (similarity[ref_a, ref_b] >= RENAMED_FLOOR or _one_office(*(mentions[k] for k in rivals)))}
+    def worth_renaming(ref_a: int, ref_b: int) -> tuple[int, int] | None:
+        sentence_sim = float(similarity[ref_a, ref_b])
+        rivals = rivals_in(ref_a, ref_b) if sentence_sim >= OFFICE_FLOOR else None
+        if rivals is None:
+            return None
+        a, b = (mentions[k] for k in rivals)
+        if same_fact(ref_a, ref_b, sentence_sim):  # compared anyway; renamed only to tell one person's (`roles`)
+            return rivals if sentence_sim < ONE_PERSON_SIMILARITY and one_person_each(a, b) else None
+        return rivals if sentence_sim >= RENAMED_FLOOR or _one_office(a, b) else None
+
+    renamed = {(ref_a, ref_b): rivals for ref_a, ref_b in pairs if (rivals := worth_renaming(ref_a, ref_b))}
     retold = _renamed_similarity(renamed, articles, refs, mentions, by_ref, embeddings, encoder) if encoder else {}
     for ref_a, ref_b in pairs:
         sentence_sim = float(similarity[ref_a, ref_b])

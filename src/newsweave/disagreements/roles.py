@@ -26,6 +26,11 @@ BARE_VALUE_SIMILARITY = 0.8
 # Two speakers are credited with one statement only in sentences this similar (or quoting the same words).
 SPEAKER_SIMILARITY = 0.85
 
+# Two sentences that each name one person, in the same part of their clauses, this similar once one name is put
+# for the other: one person under two names, whatever the verbs ("X will travel to the region, visiting A and B on
+# Nov. 16" / "First lady Y added A and B to a trip to the region beginning Nov. 16").
+ONE_PERSON_SIMILARITY = 0.8
+
 # Two names sit in one place of one wording when this many tokens around them match, in order, on both sides
 # together (one at least on each): "the Communist speaker of the Duma, X, was involved" twice.
 SAME_PLACE_TOKENS = 4
@@ -266,7 +271,14 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
     if exclusive and predicates == "match" and a.verb not in _SAY and a.clause_role == b.clause_role and \
             a.clause_role in _CLAUSE_ROLES:
         return 2.0 + bonus  # the same place in the same clause: "X was arrested" / "police arrested Y"
+    if exclusive and one_person_each(a, b) and sentence_similarity >= ONE_PERSON_SIMILARITY:
+        return 2.0 + bonus
     return 0.0
+
+
+def one_person_each(a: Mention, b: Mention) -> bool:
+    """Whether two names are each their sentence's only person, in the same part of their clauses."""
+    return a.alone and b.alone and a.clause_role == b.clause_role and a.clause_role in _CLAUSE_ROLES
 
 
 def _same_place(a: Mention, b: Mention) -> bool:
