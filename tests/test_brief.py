@@ -150,3 +150,17 @@ def test_seed_unique_facts_per_source(seed_brief: Brief) -> None:
     by_source = {a.id: [u.text for u in seed_brief.unique if u.source == a.id] for a in seed_brief.articles}
     assert all(by_source.values()), "each seed report adds something of its own"
     assert any("Rojansky" in t for texts in by_source.values() for t in texts)
+
+
+def test_organisations_the_model_cuts_in_two_are_one() -> None:
+    from newsweave.entities import extract_entities
+    from newsweave.nlp import parse
+
+    article = make_article("Millbrook ejected the Vestrian Agency for International Development last year. Ines Kolb, "
+                           "of the Bureau of Ports, Harbours and Labor, signed it. The Deputy Secretary of State "
+                           "for Ports, Tom Reyes, was there, as were the Port Authority and the Coast Guard.",
+                           "Larkhill Courier")
+    organisations = {e.name for e in extract_entities([article], parse([article.text])) if e.type == "ORG"}
+    assert {"Vestrian Agency for International Development", "Bureau of Ports, Harbours and Labor"} <= organisations
+    assert not {"International Development", "Labor", "State"} & organisations
+    assert not any(" and the " in name for name in organisations), "two organisations stay two"

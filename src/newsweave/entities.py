@@ -103,11 +103,11 @@ def extract_entities(articles: Sequence[Article], docs: Sequence) -> list[Entity
     """
     mentions: list[tuple[str, str, str, str | None]] = []  # (type, name, article id, role)
     for article, doc in zip(articles, docs):
-        for ent in doc.ents:
+        for ent, text in _named_spans(doc):
             kind = ENTITY_TYPES.get(ent.label_)
             if kind is None:
                 continue
-            name = bare_name(ent.text) if kind == "PERSON" else re.sub(r"^the\s+", "", " ".join(ent.text.split()), flags=re.I)
+            name = bare_name(text) if kind == "PERSON" else re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.I)
             name = _POSSESSIVE.sub("", name).strip(" ,.;:\"'()")
             if kind in ("GPE", "LOC", "ORG"):
                 name = _place_name(name)
@@ -118,6 +118,36 @@ def extract_entities(articles: Sequence[Article], docs: Sequence) -> list[Entity
             role = _role_of(ent) if kind == "PERSON" else None
             mentions.append((kind, name, article.id, role))
     return _merge(mentions)
+
+
+def _named_spans(doc) -> list[tuple[object, str]]:
+    """The doc's entities with their text, an organisation the small model cut in two put back together ("the U.S.
+    Agency for" + "International Development", "the Bureau of Democracy, Human Rights" and "Labor"), and the office
+    in a title left out ("Secretary of State": no organisation "State")."""
+    spans: list[tuple[object, str]] = []
+    text = doc.text
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and len(ent) == 1 and ent.start >= 2 and doc[ent.start - 1].lower_ == "of" \
+                and doc[ent.start - 2].lower_ in _OFFICE_HOLDERS:
+            continue
+        if spans and ent.label_ == "ORG" and spans[-1][0].label_ == "ORG":
+            previous, joined = spans[-1][0], text[spans[-1][0].start_char:ent.start_char]
+            gap = text[previous.end_char:ent.start_char]
+            # cut after its "for" or "of", or at "for" after a body's name ("Agency" for "International
+            # Development"); or the last item of a list in the name after "and" ("Democracy, Human Rights and
+            # Labor": two organisations, "the State Department and the Pentagon", have no list before it)
+            if previous[-1].lower_ in _NAME_JOINERS and not gap.strip() or ent[0].is_title and (
+                    gap.strip() == "for" and previous[-1].lower_ in _BODIES
+                    or gap.strip() in ("and", "&") and "," in previous.text):
+                spans[-1] = (previous, joined + ent.text)
+                continue
+        spans.append((ent, ent.text))
+    return spans
+
+
+_NAME_JOINERS = {"for", "of", "and", "&"}
+_BODIES = _ORGANISATION_WORDS | {"office", "center", "centre", "bureau", "department", "fund", "endowment", "alliance"}
+_OFFICE_HOLDERS = {"secretary", "minister", "ministers", "secretaries", "undersecretary"}
 
 
 def _organisation_name(name: str) -> bool:
