@@ -135,6 +135,11 @@ def test_statement_before_its_tag() -> None:
     assert quote.name == "Pavel Orm"
 
 
+def test_the_writers_but_is_not_part_of_the_statement() -> None:
+    quote = only(attributions("But the vote on the new contract has settled nothing, union chief Pavel Orm said."))
+    assert quote.text == "the vote on the new contract has settled nothing"
+
+
 @pytest.mark.parametrize("verb", ["added", "warned", "insisted", "announced", "claimed", "noted"])
 def test_other_reporting_verbs(verb: str) -> None:
     quote = only(attributions(f"Councillor Ada Brin {verb} that the depot would stay open."))

@@ -137,6 +137,8 @@ class _ReportedSpeech(_Speakers):
     def _make(self, tokens: set[int], kind: str, verb, speaker_token) -> Attribution | None:
         """A reported statement from its content tokens: one span per contiguous run (a tag inside splits it)."""
         doc = self.doc
+        if tokens and doc[min(tokens)].dep_ == "cc" and kind == "indirect":
+            tokens = tokens - {min(tokens)}  # "But the panel has done nothing, X said": the "But" is the writer's
         runs = self._runs(tokens)
         if not runs:
             return None
