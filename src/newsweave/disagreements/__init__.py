@@ -72,6 +72,10 @@ RENAMED_FLOOR = 0.4
 # (an unknown name cost one DUC 2004 pair 0.63 → 0.28). From this floor for every pair: detector 27 % slower.
 OFFICE_FLOOR = 0.25
 
+# Sentences with one person each (`roles.one_person_each`) are compared again, one name put for the other, from this
+# cosine up (from RENAMED_FLOOR: the detector twice as slow on DUC 2004, for no hit more).
+ONE_PERSON_FLOOR = 0.55
+
 # Counterpart sentences below SAME_FACT_SIMILARITY are compared only where a value's role is this sure
 # (the noun it counts or dates, the title a person holds).
 STRONG_ROLE = 2.0
@@ -131,25 +135,29 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
     rival_names = _RivalNames(named)
     exclusive = {(i, j) for ref_a, ref_b in pairs for i in people[ref_a] for j in people[ref_b]
                  if rival_names(mentions[i], mentions[j])}
-    def rivals_in(ref_a: int, ref_b: int) -> tuple[int, int] | None:
+
+    def rivals_in(ref_a: int, ref_b: int, *, one_person: bool = False) -> tuple[int, int] | None:
         # the role as these sentences give it: a title, an owner, a place in the clause hold whatever the cosine;
-        # two speakers of one statement need near-identical sentences, which renaming one of two seldom makes
+        # two speakers of one statement need near-identical sentences, which renaming one of two seldom makes.
+        # `one_person`: instead, each sentence's only person, in one part of its clause (`roles.one_person_each`)
         sentence_sim = float(similarity[ref_a, ref_b])
-        return next(((i, j) for i in people[ref_a] for j in people[ref_b] if (i, j) in exclusive
-                     and (_same_role(mentions[i], mentions[j], sentence_sim, True, exclusive=True) > 0
-                          or one_person_each(mentions[i], mentions[j]))), None)
+        return next(((i, j) for i in people[ref_a] for j in people[ref_b] if (i, j) in exclusive and (
+            one_person_each(mentions[i], mentions[j]) if one_person else
+            _same_role(mentions[i], mentions[j], sentence_sim, True, exclusive=True) > 0)), None)
 
-    # pairs worth a second look with one name put for the other: rival names whose roles would match in one fact
     def worth_renaming(ref_a: int, ref_b: int) -> tuple[int, int] | None:
+        """Rival names whose roles would match in one fact, or one person each (`roles.ONE_PERSON_SIMILARITY`)."""
         sentence_sim = float(similarity[ref_a, ref_b])
-        rivals = rivals_in(ref_a, ref_b) if sentence_sim >= OFFICE_FLOOR else None
-        if rivals is None:
+        if sentence_sim < OFFICE_FLOOR:
             return None
-        a, b = (mentions[k] for k in rivals)
-        if same_fact(ref_a, ref_b, sentence_sim):  # compared anyway; renamed only to tell one person's (`roles`)
-            return rivals if sentence_sim < ONE_PERSON_SIMILARITY and one_person_each(a, b) else None
-        return rivals if sentence_sim >= RENAMED_FLOOR or _one_office(a, b) else None
+        if not same_fact(ref_a, ref_b, sentence_sim) and (rivals := rivals_in(ref_a, ref_b)) is not None and (
+                sentence_sim >= RENAMED_FLOOR or _one_office(*(mentions[k] for k in rivals))):
+            return rivals
+        if ONE_PERSON_FLOOR <= sentence_sim < ONE_PERSON_SIMILARITY:
+            return rivals_in(ref_a, ref_b, one_person=True)
+        return None
 
+    # pairs worth a second look with one name put for the other
     renamed = {(ref_a, ref_b): rivals for ref_a, ref_b in pairs if (rivals := worth_renaming(ref_a, ref_b))}
     retold = _renamed_similarity(renamed, articles, refs, mentions, by_ref, embeddings, encoder) if encoder else {}
     for ref_a, ref_b in pairs:
