@@ -114,9 +114,9 @@ def _lemma(token) -> str:
 _LEMMAS: dict[tuple[str, str], str] = {}
 
 
-def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: int) -> None:
+def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: int):
     """Fill the mention's noun, predicate, subject, context words and titles from the dependency parse (`ents`:
-    the doc's entities, read once: `doc.ents` builds them anew on every call)."""
+    the doc's entities, read once: `doc.ents` builds them anew on every call); returns the noun's token, if any."""
     root = span.root
     in_sentence = lambda t: sentence_start <= t.idx < sentence_end  # noqa: E731
     mention.left, mention.right = _context(doc, span, sentence_start, sentence_end)
@@ -159,7 +159,7 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
             above.append(_lemma(token))
     mention.nouns_above = frozenset(above)
     if verb is None:
-        return
+        return noun
     mention.verb = _lemma(verb)
     mention.verb_index = verb.i
     if mention.value.kind in ("date", "weekday") and mention.verb in _LIGHT_VERBS:
@@ -193,6 +193,7 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
         mention.subject = _lemma(subject)
         modifiers = [c.text for c in subject.children if c.dep_ in ("compound", "amod") and c.i < subject.i]
         mention.subject_text = " ".join(modifiers + [subject.text])
+    return noun
 
 
 _LOCATIVE = {"in", "on", "at", "near", "throughout", "across", "inside", "outside", "around"}
@@ -267,14 +268,12 @@ def _counted_noun(span, doc, in_sentence) -> tuple[object | None, str]:
     return noun, relation
 
 
-def _counted_participle(mention: Mention, span, doc, sentence_start: int, sentence_end: int) -> None:
+def _counted_participle(mention: Mention, noun) -> None:
     """What a count's noun is said to have undergone is the count's predicate, whatever the clause's verb: in "X was
     one of 12 people hurt" the 12 are the hurt, and "30 people evacuated" counts others."""
-    if mention.value.kind not in ("count", "quantity", "money", "percent"):
+    if noun is None or mention.value.kind not in ("count", "quantity", "money", "percent"):
         return
-    noun, _ = _counted_noun(span, doc, lambda t: sentence_start <= t.idx < sentence_end)
-    participle = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")), None) \
-        if noun is not None else None
+    participle = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")), None)
     if participle is not None:
         mention.verb, mention.verb_text = _lemma(participle), participle.text
 
@@ -562,8 +561,7 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
             if value is None:
                 continue
             mention = Mention(n, ref.article, value, span.start_char, span.end_char)
-            _role(mention, span, doc, ents[ref.article], sentence.start, sentence.end)
-            _counted_participle(mention, span, doc, sentence.start, sentence.end)
+            _counted_participle(mention, _role(mention, span, doc, ents[ref.article], sentence.start, sentence.end))
             mentions.append(mention)
     by_ref: dict[int, list[Mention]] = defaultdict(list)
     for mention in mentions:
