@@ -197,3 +197,13 @@ def test_a_long_sentence_is_shown_around_its_date_as_written() -> None:
                                         "Larkhill Courier", FRIDAY)])
     assert entries[0].date == "2009"
     assert "closed in 2009, after" in entries[0].text and entries[0].text.startswith("… ")
+
+
+def test_one_things_start_is_one_event() -> None:
+    entries, _ = timeline([
+        make_article("The ferry board was set up in 2019 after a long campaign by island residents for cheaper fares.",
+                     "Larkhill Courier", FRIDAY),
+        make_article("Tom Reyes now chairs the ferry board, one of 12 boards convened in 2019 by the county to oversee "
+                     "its harbours.", "Fenmoor Post", FRIDAY),
+        make_article("The county's new pier opened in 2019, two years late.", "Valley Times", FRIDAY)])
+    assert sorted(len(e.sources) for e in entries if e.date == "2019") == [1, 2], "the board's start once, the pier's apart"

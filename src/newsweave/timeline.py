@@ -222,6 +222,7 @@ class _Dated:
     start: int  # sentence order within the article, for stable ordering
     words: frozenset[str] = frozenset()  # lemmas of the content words of `text`
     speaker: str | None = None  # surname of who spoke then, when the date is of a saying ("X said Friday")
+    founded: str | None = None  # what was set up then, when the date is of a start ("the group was set up in 2009")
 
 
 def build_timeline(articles: Sequence[Article], docs: Sequence, refs: Sequence[SentenceRef],
@@ -264,7 +265,7 @@ def build_timeline(articles: Sequence[Article], docs: Sequence, refs: Sequence[S
             entry = sentence.text if len(expressions) == 1 and len(sentence.text.split()) <= MAX_ENTRY_WORDS \
                 else _clause(doc, text[sentence.start:sentence.end], start, end, sentence.start)
             dated.append(_Dated(n, ref.article, resolved, entry, ref.index, _words(doc, text, entry, start),
-                                _speaker(doc, start, end)))
+                                _speaker(doc, start, end), _founded(doc, start, end)))
     return _merge(dated, articles, embeddings), warnings
 
 
@@ -405,6 +406,33 @@ def _speaker(doc, start: int, end: int) -> str | None:
 _SAYING = {"say", "said", "says", "announce", "announced", "tell", "told", "state", "stated"}
 
 
+def _founded(doc, start: int, end: int) -> str | None:
+    """The noun of what a date is the start of ("the working group was set up in 2009", "groups convened in 2009",
+    "established nearly four years ago"), as a lemma."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ == "VERB"), None) if span is not None else None
+    if verb is None or verb.lower_ not in _FOUNDING or verb.lower_ == "set" and not any(
+            c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        return None
+    thing = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
+    if thing is None and verb.dep_ in ("acl", "relcl"):
+        thing = verb.head  # "20 groups convened in 2009"
+        if thing.lower_ == "one":  # "one of 20 groups convened in 2009"
+            thing = next((p for c in thing.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                          if p.dep_ == "pobj"), None)
+    if thing is None or thing.pos_ != "NOUN":
+        return None
+    from .nlp import load_nlp
+
+    try:
+        return (load_nlp().get_pipe("lemmatizer").rule_lemmatize(thing) or [thing.lower_])[0].lower()
+    except (KeyError, ValueError):
+        return thing.lower_
+
+
+_FOUNDING = {"established", "founded", "created", "formed", "launched", "convened", "set", "inaugurated"}
+
+
 def _same_words(a: _Dated, b: _Dated) -> bool:
     """Two entries on one day whose shorter text says little more than what the other says too
     ("a strike that began on March 2" / "The strike began on March 2 and left 27 ships ...")."""
@@ -415,8 +443,10 @@ def _same_words(a: _Dated, b: _Dated) -> bool:
 
 
 def _same_saying(a: _Dated, b: _Dated) -> bool:
-    """One person's statement on one day, however each outlet tells what was in it."""
-    return len(a.resolved.value) == 10 and a.speaker is not None and a.speaker == b.speaker
+    """One person's statement on one day, however each outlet tells what was in it; or one thing's start ("the
+    working group was set up in 2009" / "20 groups convened in 2009")."""
+    return len(a.resolved.value) == 10 and a.speaker is not None and a.speaker == b.speaker or \
+        a.founded is not None and a.founded == b.founded
 
 
 def _merge(dated: list[_Dated], articles: Sequence[Article], embeddings: np.ndarray) -> list[TimelineEntry]:
