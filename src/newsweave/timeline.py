@@ -367,18 +367,8 @@ def _words(doc, doc_text: str, text: str, near: int) -> frozenset[str]:
     span = doc.char_span(begin, min(len(doc_text), begin + len(text)), alignment_mode="expand")
     if span is None:
         return frozenset()
-    from .nlp import load_nlp
-
-    lemmatizer = load_nlp().get_pipe("lemmatizer")
-    words = set()
-    for token in span:
-        if token.pos_ in ("NOUN", "VERB", "PROPN") and token.is_alpha and not token.is_stop and not token.ent_type_ \
-                in ("DATE", "TIME", "CARDINAL"):
-            try:
-                words.add((lemmatizer.rule_lemmatize(token) or [token.lower_])[0].lower())
-            except (KeyError, ValueError):
-                words.add(token.lower_)
-    return frozenset(words)
+    return frozenset(_lemma(token) for token in span if token.pos_ in ("NOUN", "VERB", "PROPN") and token.is_alpha
+                     and not token.is_stop and token.ent_type_ not in ("DATE", "TIME", "CARDINAL"))
 
 
 def _window(sentence: str, start: int, end: int) -> str:
@@ -411,7 +401,7 @@ def _founded(doc, start: int, end: int) -> str | None:
     "established nearly four years ago"), as a lemma."""
     span = doc.char_span(start, end, alignment_mode="expand")
     verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ == "VERB"), None) if span is not None else None
-    if verb is None or verb.lower_ not in _FOUNDING or verb.lower_ == "set" and not any(
+    if verb is None or _lemma(verb) not in FOUNDING_VERBS or _lemma(verb) == "set" and not any(
             c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
         return None
     thing = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
@@ -420,17 +410,20 @@ def _founded(doc, start: int, end: int) -> str | None:
         if thing.lower_ == "one":  # "one of 20 groups convened in 2009"
             thing = next((p for c in thing.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                           if p.dep_ == "pobj"), None)
-    if thing is None or thing.pos_ != "NOUN":
-        return None
+    return _lemma(thing) if thing is not None and thing.pos_ == "NOUN" else None
+
+
+#: Verbs (lemmas) whose date is a thing's start: "the group was set up in 2009", "founded four years ago".
+FOUNDING_VERBS = {"establish", "found", "create", "form", "launch", "set", "convene", "start", "inaugurate"}
+
+
+def _lemma(token) -> str:
     from .nlp import load_nlp
 
     try:
-        return (load_nlp().get_pipe("lemmatizer").rule_lemmatize(thing) or [thing.lower_])[0].lower()
+        return (load_nlp().get_pipe("lemmatizer").rule_lemmatize(token) or [token.lower_])[0].lower()
     except (KeyError, ValueError):
-        return thing.lower_
-
-
-_FOUNDING = {"established", "founded", "created", "formed", "launched", "convened", "set", "inaugurated"}
+        return token.lower_
 
 
 def _same_words(a: _Dated, b: _Dated) -> bool:

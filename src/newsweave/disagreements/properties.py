@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from ..timeline import FOUNDING_VERBS
 from .mentions import Mention, _lemma
 from .roles import _HUMAN_NOUNS, _stem_match
 from .values import _hedge_of, _temporal
@@ -16,8 +17,6 @@ from .values import _hedge_of, _temporal
 AGE = "age"
 TOTAL = "total"
 
-# Verbs whose date "… ago" is a thing's start: its age since ("the group was set up four years ago").
-_FOUNDING = {"establish", "found", "create", "form", "launch", "set", "convene", "start", "inaugurate"}
 _AGE = re.compile(r"^(.+?)[\s-]+(year|month|week|decade)s?[\s-]+old$", re.I)
 _AGO = re.compile(r"^(.+?)\s+ago$", re.I)
 # Words for people: a set of them ("one of 12 people killed") is seldom one set across outlets, and a person's age
@@ -96,7 +95,7 @@ def _age(mention: Mention, span) -> Mention | None:
     else:
         ago = _AGO.match(text)
         verb = span.root.head if span.root.dep_ in ("advmod", "npadvmod") else None
-        if not ago or mention.value.kind != "date" or verb is None or _lemma(verb) not in _FOUNDING or (
+        if not ago or mention.value.kind != "date" or verb is None or _lemma(verb) not in FOUNDING_VERBS or (
                 _lemma(verb) == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)):
             return None
         thing = next((c for c in verb.children if c.dep_ == ("nsubjpass" if any(
