@@ -124,25 +124,24 @@ def _named_spans(doc) -> list[tuple[object, str]]:
     """The doc's entities with their text, an organisation the small model cut in two put back together ("the U.S.
     Agency for" + "International Development", "the Bureau of Democracy, Human Rights" and "Labor"), and the office
     in a title left out ("Secretary of State": no organisation "State")."""
-    spans: list[tuple[object, str]] = []
+    pieces: list[list] = []  # [first entity, last entity] of each name, its pieces when the model cut it
     text = doc.text
     for ent in doc.ents:
         if ent.label_ == "ORG" and len(ent) == 1 and ent.start >= 2 and doc[ent.start - 1].lower_ == "of" \
                 and doc[ent.start - 2].lower_ in _OFFICE_HOLDERS:
             continue
-        if spans and ent.label_ == "ORG" and spans[-1][0].label_ == "ORG":
-            previous, joined = spans[-1][0], text[spans[-1][0].start_char:ent.start_char]
-            gap = text[previous.end_char:ent.start_char]
+        if pieces and ent.label_ == "ORG" and pieces[-1][1].label_ == "ORG":
+            previous = pieces[-1][1]
+            gap = text[previous.end_char:ent.start_char].strip()
             # cut after its "for" or "of", or at "for" after a body's name ("Agency" for "International
             # Development"); or the last item of a list in the name after "and" ("Democracy, Human Rights and
             # Labor": two organisations, "the State Department and the Pentagon", have no list before it)
-            if previous[-1].lower_ in _NAME_JOINERS and not gap.strip() or ent[0].is_title and (
-                    gap.strip() == "for" and previous[-1].lower_ in _BODIES
-                    or gap.strip() in ("and", "&") and "," in previous.text):
-                spans[-1] = (previous, joined + ent.text)
+            if previous[-1].lower_ in _NAME_JOINERS and not gap or ent[0].is_title and (
+                    gap == "for" and previous[-1].lower_ in _BODIES or gap in ("and", "&") and "," in previous.text):
+                pieces[-1][1] = ent
                 continue
-        spans.append((ent, ent.text))
-    return spans
+        pieces.append([ent, ent])
+    return [(first, text[first.start_char:last.end_char]) for first, last in pieces]
 
 
 _NAME_JOINERS = {"for", "of", "and", "&"}

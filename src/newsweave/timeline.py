@@ -14,6 +14,7 @@ import numpy as np
 
 from .align import SentenceRef
 from .models import Article, TimelineEntry
+from .nlp import lemma
 
 LOGGER = logging.getLogger(__name__)
 
@@ -264,8 +265,9 @@ def build_timeline(articles: Sequence[Article], docs: Sequence, refs: Sequence[S
             seen.add(resolved.value)
             entry = sentence.text if len(expressions) == 1 and len(sentence.text.split()) <= MAX_ENTRY_WORDS \
                 else _clause(doc, text[sentence.start:sentence.end], start, end, sentence.start)
+            verb = _date_verb(doc, start, end)
             dated.append(_Dated(n, ref.article, resolved, entry, ref.index, _words(doc, text, entry, start),
-                                _speaker(doc, start, end), _founded(doc, start, end)))
+                                _speaker(verb), _founded(verb)))
     return _merge(dated, articles, embeddings), warnings
 
 
@@ -367,7 +369,7 @@ def _words(doc, doc_text: str, text: str, near: int) -> frozenset[str]:
     span = doc.char_span(begin, min(len(doc_text), begin + len(text)), alignment_mode="expand")
     if span is None:
         return frozenset()
-    return frozenset(_lemma(token) for token in span if token.pos_ in ("NOUN", "VERB", "PROPN") and token.is_alpha
+    return frozenset(lemma(token) for token in span if token.pos_ in ("NOUN", "VERB", "PROPN") and token.is_alpha
                      and not token.is_stop and token.ent_type_ not in ("DATE", "TIME", "CARDINAL"))
 
 
@@ -382,26 +384,28 @@ def _window(sentence: str, start: int, end: int) -> str:
     return ("… " if first else "") + sentence[first:last] + (" …" if last < len(sentence) else "")
 
 
-def _speaker(doc, start: int, end: int) -> str | None:
-    """The surname of the person whose saying a date is the day of ("Melia said in a statement Friday")."""
+def _date_verb(doc, start: int, end: int):
+    """The verb a temporal expression (character span) belongs to, if any."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ == "VERB"), None) if span is not None else None
-    if verb is None or verb.lemma_ not in _SAYING and verb.lower_ not in _SAYING:
+    return next((t for t in [span.root, *span.root.ancestors] if t.pos_ == "VERB"), None) if span is not None else None
+
+
+def _speaker(verb) -> str | None:
+    """The surname of the person whose saying a date is the day of ("Melia said in a statement Friday")."""
+    if verb is None or lemma(verb) not in _SAYING:
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     names = [t for t in subject.subtree if t.ent_type_ == "PERSON"] if subject is not None else []
     return names[-1].lower_ if names else None
 
 
-_SAYING = {"say", "said", "says", "announce", "announced", "tell", "told", "state", "stated"}
+_SAYING = {"say", "announce", "tell", "state"}
 
 
-def _founded(doc, start: int, end: int) -> str | None:
+def _founded(verb) -> str | None:
     """The noun of what a date is the start of ("the working group was set up in 2009", "groups convened in 2009",
     "established nearly four years ago"), as a lemma."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ == "VERB"), None) if span is not None else None
-    if verb is None or _lemma(verb) not in FOUNDING_VERBS or _lemma(verb) == "set" and not any(
+    if verb is None or lemma(verb) not in FOUNDING_VERBS or lemma(verb) == "set" and not any(
             c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
         return None
     thing = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
@@ -410,20 +414,11 @@ def _founded(doc, start: int, end: int) -> str | None:
         if thing.lower_ == "one":  # "one of 20 groups convened in 2009"
             thing = next((p for c in thing.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                           if p.dep_ == "pobj"), None)
-    return _lemma(thing) if thing is not None and thing.pos_ == "NOUN" else None
+    return lemma(thing) if thing is not None and thing.pos_ == "NOUN" else None
 
 
 #: Verbs (lemmas) whose date is a thing's start: "the group was set up in 2009", "founded four years ago".
 FOUNDING_VERBS = {"establish", "found", "create", "form", "launch", "set", "convene", "start", "inaugurate"}
-
-
-def _lemma(token) -> str:
-    from .nlp import load_nlp
-
-    try:
-        return (load_nlp().get_pipe("lemmatizer").rule_lemmatize(token) or [token.lower_])[0].lower()
-    except (KeyError, ValueError):
-        return token.lower_
 
 
 def _same_words(a: _Dated, b: _Dated) -> bool:
@@ -435,7 +430,7 @@ def _same_words(a: _Dated, b: _Dated) -> bool:
     return len(shared) >= 2 and len(shared) / min(len(a.words), len(b.words)) >= SAME_EVENT_WORDS
 
 
-def _same_saying(a: _Dated, b: _Dated) -> bool:
+def _same_occasion(a: _Dated, b: _Dated) -> bool:
     """One person's statement on one day, however each outlet tells what was in it; or one thing's start ("the
     working group was set up in 2009" / "20 groups convened in 2009")."""
     return len(a.resolved.value) == 10 and a.speaker is not None and a.speaker == b.speaker or \
@@ -452,7 +447,7 @@ def _merge(dated: list[_Dated], articles: Sequence[Article], embeddings: np.ndar
             if any(member.article == item.article for member in cluster):
                 continue
             score = max(max(float(embeddings[item.ref] @ embeddings[m.ref]), SAME_EVENT_SIMILARITY if _same_words(
-                item, m) or _same_saying(item, m) else 0.0) for m in cluster)
+                item, m) or _same_occasion(item, m) else 0.0) for m in cluster)
             if score >= best_score:
                 best, best_score = cluster, score
         if best is None:

@@ -43,7 +43,8 @@ from ..align import FACT_SIMILARITY, SentenceRef
 from ..embed import Encoder
 from ..models import Article, Disagreement
 from ..timeline import WEEKDAYS
-from .mentions import Mention, _VALUE_LABELS, _lemma, extract_mentions, people_everywhere
+from ..nlp import lemma
+from .mentions import Mention, _VALUE_LABELS, extract_mentions, people_everywhere
 from .people import _clean_name, names_match
 from .properties import same_property, thing_properties
 from .report import _report
@@ -320,7 +321,7 @@ def _content_words(articles: Sequence[Article], ref: SentenceRef, docs: Sequence
     span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     if span is None:
         return frozenset()
-    return frozenset(_lemma(t) for t in span if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and t.is_alpha
+    return frozenset(lemma(t) for t in span if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and t.is_alpha
                      and not t.is_stop and t.ent_type_ not in _VALUE_LABELS)
 
 

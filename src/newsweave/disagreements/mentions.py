@@ -12,6 +12,7 @@ from typing import Sequence
 
 from ..align import SentenceRef
 from ..models import Article
+from ..nlp import lemma
 from ..timeline import WEEKDAYS, story_dates
 from .people import _HONORIFICS, _clean_name
 from .values import Value, _CURRENCY_WORDS, _QUANTITY_UNITS, _SCALES, read_value
@@ -85,33 +86,6 @@ class Mention:
     founding: bool = False  # an age told by its start: "was set up four years ago"
 
 
-# The rule lemmatizer has no rules for auxiliaries ("were" stays "were"), so their forms are listed here.
-_AUXILIARY_LEMMAS = {"is": "be", "are": "be", "was": "be", "were": "be", "am": "be", "been": "be", "being": "be",
-                     "has": "have", "had": "have", "having": "have", "does": "do", "did": "do"}
-
-
-def _lemma(token) -> str:
-    """The token's lemma from the (otherwise disabled) rule lemmatizer, reading the token in its sentence."""
-    if token.pos_ == "AUX" and token.lower_ in _AUXILIARY_LEMMAS:
-        return _AUXILIARY_LEMMAS[token.lower_]
-    key = (token.lower_, token.tag_)
-    cached = _LEMMAS.get(key)
-    if cached is None:
-        cached = token.lower_
-        try:
-            from ..nlp import load_nlp
-
-            lemmas = load_nlp().get_pipe("lemmatizer").rule_lemmatize(token)
-            if lemmas and lemmas[0].strip():
-                cached = lemmas[0].lower()
-        except (KeyError, ValueError, AttributeError):
-            pass
-        if len(_LEMMAS) < 50000:
-            _LEMMAS[key] = cached
-    return cached
-
-
-_LEMMAS: dict[tuple[str, str], str] = {}
 
 
 def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: int):
@@ -141,10 +115,10 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
             mention.whole = _whole(span, ents, in_sentence)
         if mention.value.kind in ("date", "weekday"):
             mention.anchor = _anchor(span, doc, ents, in_sentence)
-            if noun is not None and _lemma(noun) in _STATEMENT_NOUNS:
+            if noun is not None and lemma(noun) in _STATEMENT_NOUNS:
                 mention.noun_speaker = _statement_speaker(noun, ents, in_sentence)
     if noun is not None:
-        mention.noun = _lemma(noun)
+        mention.noun = lemma(noun)
         modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i
                      and not (span.start <= c.i < span.end) and c.pos_ != "NUM" and c.ent_type_ not in _VALUE_LABELS]
         mention.noun_text = " ".join([m.text for m in modifiers] + [noun.text])
@@ -156,23 +130,23 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
         if token is verb or not in_sentence(token):
             break
         if token.pos_ == "NOUN":
-            above.append(_lemma(token))
+            above.append(lemma(token))
     mention.nouns_above = frozenset(above)
     if verb is None:
         return noun
-    mention.verb = _lemma(verb)
+    mention.verb = lemma(verb)
     mention.verb_index = verb.i
     if mention.value.kind in ("date", "weekday") and mention.verb in _LIGHT_VERBS:
-        mention.light_object = next((_lemma(c) for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
+        mention.light_object = next((lemma(c) for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
                                      and in_sentence(c)), None)
     if mention.value.kind in ("date", "weekday"):  # the day of "gave no hint Thursday, instead suggesting ..."
-        mention.verbs_also = frozenset(_lemma(c) for c in verb.children if c.dep_ in ("advcl", "xcomp")
+        mention.verbs_also = frozenset(lemma(c) for c in verb.children if c.dep_ in ("advcl", "xcomp")
                                        and c.i > verb.i and in_sentence(c) and (c.tag_ == "VBG" or c.tag_ == "VB"
                                        and any(x.lower_ == "to" for x in c.children)))  # "... on Sunday to visit"
     if mention.verb == "be":  # "16 percent of children are malnourished": the complement is the predicate
         complement = next((c for c in verb.children if c.dep_ in ("acomp", "attr") and not
                            (span.start <= c.i < span.end)), None)
-        mention.verb = _lemma(complement) if complement is not None else "be"
+        mention.verb = lemma(complement) if complement is not None else "be"
     auxiliaries = [c.text for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
     mention.verb_text = " ".join(auxiliaries + [verb.text])
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -183,14 +157,14 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
         p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if subject is not None:
         actors.append(subject)
-    mention.participants = frozenset(_lemma(t) for t in actors if t.pos_ in ("NOUN", "PROPN")
+    mention.participants = frozenset(lemma(t) for t in actors if t.pos_ in ("NOUN", "PROPN")
                                      and not span.start <= t.i < span.end)
     if subject is not None and not (span.start <= subject.i < span.end):
         person = next((e.text for e in ents if e.label_ == "PERSON" and (e.start <= subject.i < e.end or any(
             c.dep_ == "appos" and e.start <= c.i < e.end for c in subject.children))), None)
         mention.subject_person = _clean_name(person) if person else None
     if subject is not None and subject.pos_ in ("NOUN", "PROPN") and not (span.start <= subject.i < span.end):
-        mention.subject = _lemma(subject)
+        mention.subject = lemma(subject)
         modifiers = [c.text for c in subject.children if c.dep_ in ("compound", "amod") and c.i < subject.i]
         mention.subject_text = " ".join(modifiers + [subject.text])
     return noun
@@ -275,7 +249,7 @@ def _counted_participle(mention: Mention, noun) -> None:
         return
     participle = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")), None)
     if participle is not None:
-        mention.verb, mention.verb_text = _lemma(participle), participle.text
+        mention.verb, mention.verb_text = lemma(participle), participle.text
 
 
 def _dated_noun(span, in_sentence) -> tuple[object | None, str]:
@@ -356,7 +330,7 @@ def _context(doc, span, sentence_start: int, sentence_end: int, size: int = CONT
                 break
             if token.is_alpha and not token.is_stop and not (token.ent_type_ and token.ent_iob_ != "O"
                                                              and token.ent_type_ in _VALUE_LABELS):
-                found.append(_lemma(token))
+                found.append(lemma(token))
                 if len(found) == size:
                     break
         return tuple(found)
@@ -381,18 +355,18 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
     appositive = next((c for c in root.children if c.dep_ == "appos" and in_sentence(c) and c.pos_ == "NOUN"), None)
     if appositive is None and root.dep_ == "appos" and root.head.pos_ == "NOUN" and in_sentence(root.head):
         appositive = root.head
-    title_words = [t for t in before if t.lower_ in _TITLE_WORDS or _lemma(t) in _TITLE_WORDS or
+    title_words = [t for t in before if t.lower_ in _TITLE_WORDS or lemma(t) in _TITLE_WORDS or
                    (t.pos_ == "NOUN" and not t.ent_type_ and t.is_lower)]  # "former Chilean dictator X"
-    words = {_lemma(t) for t in before if (t.pos_ in ("NOUN", "ADJ") and not t.ent_type_) or t in title_words} \
+    words = {lemma(t) for t in before if (t.pos_ in ("NOUN", "ADJ") and not t.ent_type_) or t in title_words} \
         if title_words else set()  # "Defense Minister" is not "Foreign Minister"
     head = None
     if appositive is not None:
-        head = _lemma(appositive)
-        words |= {head} | {_lemma(c) for c in appositive.children if c.dep_ in ("compound", "amod")}
+        head = lemma(appositive)
+        words |= {head} | {lemma(c) for c in appositive.children if c.dep_ in ("compound", "amod")}
         mention.title_text = " ".join([c.text for c in appositive.children if c.dep_ in ("compound", "amod")
                                        and c.i < appositive.i] + [appositive.text])
     elif title_words:
-        head = _lemma(title_words[-1])
+        head = lemma(title_words[-1])
         mention.title_text = " ".join(t.text for t in before if t.pos_ in ("NOUN", "PROPN", "ADJ"))[:60] or None
     mention.titles = frozenset(words)
     mention.title_head = head
@@ -406,7 +380,7 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
                    for t in c.subtree if t.ent_type_ in ("NORP", "GPE", "ORG")]
     mention.title_names = frozenset(t.lower_ for t in owners if t.is_alpha)
     verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else None
-    if verb is not None and _lemma(verb) in _SPEECH_VERBS:
+    if verb is not None and lemma(verb) in _SPEECH_VERBS:
         mention.speaker = True
         quoted = re.findall(r'"([^"]{12,})"', doc.text[sentence_start:sentence_end])
         mention.quote = " ".join(quoted)[:400]
@@ -415,7 +389,7 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
         # "X's Cambodian People's Party": what X owns is the party, not the people
         while owned.dep_ in ("poss", "compound") and owned.head.pos_ in ("NOUN", "PROPN") and in_sentence(owned.head):
             owned = owned.head
-        mention.noun, mention.noun_text, mention.relation = _lemma(owned), owned.text, "poss"
+        mention.noun, mention.noun_text, mention.relation = lemma(owned), owned.text, "poss"
 
 
 def people_everywhere(doc, ents: Sequence) -> tuple:
@@ -478,8 +452,8 @@ def _described_names(doc, ents: Sequence) -> set[tuple[str, ...]]:
             continue
         if 2 <= len(run) <= 3:
             root = run[-1]
-            if any(c.dep_ == "appos" and _lemma(c) in _PERSON_NOUNS for c in root.children) or (
-                    root.dep_ == "appos" and _lemma(root.head) in _PERSON_NOUNS):
+            if any(c.dep_ == "appos" and lemma(c) in _PERSON_NOUNS for c in root.children) or (
+                    root.dep_ == "appos" and lemma(root.head) in _PERSON_NOUNS):
                 found.add(tuple(t.text for t in run))
         run = []
     return found

@@ -9,8 +9,9 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from ..nlp import lemma
 from ..timeline import FOUNDING_VERBS
-from .mentions import Mention, _lemma
+from .mentions import Mention
 from .roles import _HUMAN_NOUNS, _stem_match
 from .values import _hedge_of, _temporal
 
@@ -40,7 +41,7 @@ def thing_properties(mentions: Sequence[Mention], docs: Sequence) -> list[Mentio
         if mention.value.kind == "count":
             thing = _set_member(span)
             if thing is not None:
-                found.append(replace(mention, property=TOTAL, thing=_lemma(thing), thing_text=_compound(thing)))
+                found.append(replace(mention, property=TOTAL, thing=lemma(thing), thing_text=_compound(thing)))
         elif mention.value.kind in ("duration", "date"):
             age = _age(mention, span)
             if age is not None:
@@ -72,7 +73,7 @@ def _set_member(span):
         member = counted or _subject_of(above)
     else:
         return None
-    if member is None or member.pos_ != "NOUN" or _lemma(member) in _PEOPLE:
+    if member is None or member.pos_ != "NOUN" or lemma(member) in _PEOPLE:
         return None
     return member
 
@@ -95,19 +96,19 @@ def _age(mention: Mention, span) -> Mention | None:
     else:
         ago = _AGO.match(text)
         verb = span.root.head if span.root.dep_ in ("advmod", "npadvmod") else None
-        if not ago or mention.value.kind != "date" or verb is None or _lemma(verb) not in FOUNDING_VERBS or (
-                _lemma(verb) == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)):
+        if not ago or mention.value.kind != "date" or verb is None or lemma(verb) not in FOUNDING_VERBS or (
+                lemma(verb) == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)):
             return None
         thing = next((c for c in verb.children if c.dep_ == ("nsubjpass" if any(
             c.dep_ == "auxpass" for c in verb.children) else "dobj")), None)
         length, founding = ago.group(1), True
-    if thing is None or thing.pos_ != "NOUN" or _lemma(thing) in _PEOPLE:
+    if thing is None or thing.pos_ != "NOUN" or lemma(thing) in _PEOPLE:
         return None
     hedge, words, rest = _hedge_of(length)
     value = _temporal(rest, hedge, words, "DATE", None, False)
     if value is None or value.kind != "duration":
         return None
-    return replace(mention, value=value, property=AGE, thing=_lemma(thing), thing_text=_compound(thing),
+    return replace(mention, value=value, property=AGE, thing=lemma(thing), thing_text=_compound(thing),
                    founding=founding)
 
 
