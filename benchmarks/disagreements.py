@@ -1,6 +1,7 @@
 """Disagreement detection on DUC 2004 clusters: injected changes (recall) and untouched clusters (false alarms).
 
-Usage: python benchmarks/disagreements.py [DATA_DIR/duc2004/dev.jsonl] [--per-kind N] [--seed S] [--clusters K]
+Usage: python benchmarks/disagreements.py [DATA_DIR/duc2004/dev.jsonl | DATA_DIR/ecbplus/dev.jsonl]
+                                         [--per-kind N] [--seed S] [--clusters K] [--topics all|odd|even]
                                          [--show] [--pairs-out FILE]
 
 DUC 2004 task 2 has no disagreements marked, so this benchmark makes its own:
@@ -34,6 +35,12 @@ DUC 2004 task 2 has no disagreements marked, so this benchmark makes its own:
    text. Recall is also given over the injections judged to be one fact ("judged same fact" rows); injections
    without a judgement (other seeds or samples) are counted apart. `--pairs-out FILE` writes the sampled pairs with
    their keys and whether each was found (outside the repository) for judging.
+
+5. A second corpus: ECB+ (`ecbplus/dev.jsonl`), whose articles are grouped by event (`<topic>_ecb`,
+   `<topic>_ecbplus`: 36 events of 3 to 22 web articles, 2008-2013) and joined back into running text from their
+   tokens (`_detokenized`). Its events were never looked at while the detector was built on DUC; from this round
+   the odd-numbered topics (`--topics odd`) are looked at and the even ones (`--topics even`) are held out. Its
+   pairs are not judged, and its untouched events hold some real differences between reports written days apart.
 
 Samples are drawn with a fixed seed (`--seed`, default 13), at most `--per-kind` per kind and cluster.
 Article text goes to the terminal only with `--show`; nothing from the data set is written.
@@ -148,19 +155,47 @@ class Pipeline:
 
 
 def read_clusters(path: Path) -> list[tuple[str, list[Article]]]:
+    """DUC 2004 clusters (`{id, documents}`), or ECB+ articles (`{id, event, text}`) grouped by event."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if records and "event" in records[0]:
+        events: dict[str, list[tuple[str, str]]] = {}
+        for record in records:
+            events.setdefault(record["event"], []).append((record["id"], _detokenized(record["text"])))
+        named = [(event, members) for event, members in events.items()]
+    else:
+        named = [(r["id"], [(f"{r['id']}/{k}", text) for k, text in enumerate(r["documents"])]) for r in records]
     clusters = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
+    for cluster_id, members in named:
         articles = []
-        for k, text in enumerate(record["documents"]):
+        for source, text in members:
             try:
-                articles.append(to_article(RawDocument(source=f"{record['id']}/{k}", text=text)))
+                articles.append(to_article(RawDocument(source=source, text=text)))
             except Exception:  # noqa: BLE001 - an unreadable document is left out, as `read` would
                 continue
-        clusters.append((record["id"], list({a.id: a for a in articles}.values())))
+        clusters.append((cluster_id, list({a.id: a for a in articles}.values())))
     return clusters
+
+
+def _detokenized(text: str) -> str:
+    """ECB+ text (one tokenised sentence a line) as running text: "her family 's privacy ," -> "her family's
+    privacy,"; curly quotes and apostrophes too, which the Treebank detokenizer leaves spaced."""
+    from nltk.tokenize.treebank import TreebankWordDetokenizer
+
+    detokenizer = TreebankWordDetokenizer()
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("http"):
+            continue
+        line = re.sub(r"(\d) : (\d)", r"\1:\2", line)  # "1 : 30" -> "1:30"
+        line = re.sub(r"\b([A-Za-z]) \.(?= |$)", r"\1.", line)  # "a . m ." -> "a. m."
+        line = re.sub(r"\b([A-Za-z])\. (?=[A-Za-z]\.)", r"\1.", line)  # "a. m." -> "a.m."
+        line = re.sub(r"\b([A-Za-z])\. (?=[A-Za-z]\.)", r"\1.", line)  # "U. S. A." -> "U.S.A."
+        line = re.sub(r"(?<= )\. (\d{3})\b", r".\1", line)  # a batting average: ". 358" -> ".358"
+        line = detokenizer.detokenize(line.split())
+        line = re.sub(r"(?<=[A-Za-z])\.(\d)", r" .\1", line)  # "hit .358", which the detokenizer joins
+        lines.append(re.sub(r"(?<=\w) - (?=\w)", "-", line))  # "a 90 - day stay"
+    lines = [re.sub(r"“ (.*?) ”", r"“\1”", re.sub(r" ’ (s|t|re|ve|ll|d)\b", r"’\1", line)) for line in lines]
+    return "\n".join(lines)
 
 
 def candidates(story: Story) -> dict[str, list[Injection]]:
@@ -283,10 +318,13 @@ def _states(text: str, value: str) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     default = DEFAULT_DATA / "duc2004" / "dev.jsonl"
-    parser.add_argument("data", nargs="?", type=Path, default=default, help=f"DUC 2004 JSONL (default: {default})")
+    parser.add_argument("data", nargs="?", type=Path, default=default, help=f"DUC 2004 JSONL, or ECB+ dev.jsonl (default: {default})")
     parser.add_argument("--per-kind", type=int, default=3, help="injections per kind and cluster (default 3)")
     parser.add_argument("--seed", type=int, default=13, help="random seed (default 13)")
     parser.add_argument("--clusters", type=int, default=0, help="only the first K clusters (default: all)")
+    parser.add_argument("--topics", choices=("all", "odd", "even"), default="all",
+                        help="ECB+ only: the events of odd-numbered topics (looked at while building) or of even ones "
+                             "(held out)")
     parser.add_argument("--show", action="store_true", help="print every false alarm and every missed injection")
     parser.add_argument("--pairs-out", type=Path, help="write every sampled pair (key, both sentences) as JSON Lines")
     args = parser.parse_args(argv)
@@ -295,6 +333,9 @@ def main(argv: list[str] | None = None) -> int:
     out = console()
     started = time.perf_counter()
     clusters = read_clusters(require(args.data, "DUC 2004 dev set"))
+    if args.topics != "all":
+        parity = 1 if args.topics == "odd" else 0
+        clusters = [(c, a) for c, a in clusters if re.match(r"\d+_", c) and int(c.split("_")[0]) % 2 == parity]
     if args.clusters:
         clusters = clusters[:args.clusters]
     rng = random.Random(args.seed)
@@ -357,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
             rate = f"{sum(chosen) / len(chosen):.2f}" if chosen else "-"
             rows.append([kind or "all injected", band, len(chosen), sum(chosen), rate])
     unjudged = sum(1 for *_, same in outcomes if same is None)
-    out.print(table(f"Injected changes (DUC 2004 dev, {len(clusters)} clusters, seed {args.seed}, "
+    out.print(table(f"Injected changes ({args.data.parent.name}/{args.data.name}, {len(clusters)} clusters, seed {args.seed}, "
                     f"<= {args.per_kind} per kind and cluster)",
                     ["injected kind", "counterpart sentences", "count", "detected", "recall"], rows, right_from=2))
     if unapplied:

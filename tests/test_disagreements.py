@@ -728,3 +728,57 @@ def test_names_in_one_list_with_titles_are_two_people() -> None:
 def test_another_office_is_another_role() -> None:
     first, second, published, *_ = ROLE_CASES["two holders of one office"]
     assert two_outlets(first, second.replace("Prime Minister", "Finance Minister"), published=published) == []
+
+
+# ── values that are not what they look like (false alarms on ECB+ stories) ─────────────────────────
+
+
+def test_a_record_or_score_split_by_the_tokenizer_is_no_count() -> None:
+    """ "a 9-14 start", "a 10-8 round": the numbers of a record are not counts of anything."""
+    from newsweave.disagreements.mentions import extract_mentions
+
+    text = "The Rovers opened the season 9-14 with eight losses in their last 10 games, and Pell scored the third round 10-8."
+    article = make_article(text, "Larkhill Courier", None)
+    found = extract_mentions([article], [SentenceRef(0, 0, text)], parse([text]))
+    assert sorted(m.value.display for m in found if m.value.kind == "count") == ["10", "8"]
+
+
+def test_a_speakers_today_is_no_date_of_the_story() -> None:
+    """Two speakers' "today", quoted by outlets published on different days, are the days they spoke."""
+    first = ('"We can open the harbour to ferries again today," Mayor Ines Varro said at the quay, where crews '
+             'finished the repairs.')
+    second = ('Speaking to reporters beside the repaired quay, Mayor Ines Varro said: "The ferries can use the '
+              'harbour again from today."')
+    articles = [make_article(first, "Larkhill Courier", date(2024, 6, 7)),
+                make_article(second, "Fenmoor Post", date(2024, 6, 8))]
+    assert detect(articles) == []
+
+
+def test_a_plural_unit_without_a_number_is_no_length() -> None:
+    """ "For decades" says how long only vaguely: it does not disagree with "more than three decades"."""
+    first = "For decades, the Corrin Wetlands Act has protected the marsh birds and their nesting grounds."
+    second = ('"For more than three decades, this law has successfully protected our most threatened marsh birds," '
+              'the Corrin Wetlands Trust said.')
+    assert two_outlets(first, second) == []
+
+
+def test_an_age_is_no_length_of_time() -> None:
+    """ "the 37-year-old" and "485 years" in prison are an age and a sentence: they play no one role."""
+    from newsweave.disagreements.mentions import extract_mentions
+    from newsweave.disagreements.roles import _same_role
+
+    first = ("Now that ferry gunman Ruslan Dorin has been sentenced to life without parole, the question is where the "
+             "37-year-old will serve it.")
+    second = "Ruslan Dorin was sentenced on Saturday to seven life sentences and life without parole plus 485 years."
+    articles = [make_article(first, "Larkhill Courier", None), make_article(second, "Fenmoor Post", None)]
+    found = extract_mentions(articles, [SentenceRef(0, 0, first), SentenceRef(1, 0, second)], parse([first, second]))
+    age, length = [m for m in found if m.value.kind == "duration"]
+    assert age.value.display == "37 years old" and length.value.display == "485 years"
+    assert _same_role(age, length, 0.75, True) == 0
+
+
+def test_a_name_in_quotation_marks_is_a_title() -> None:
+    """ "Tom Brennan" in quotation marks is a film's title: it names no rival of a person."""
+    first = 'Mira Sela is known for her roles in "Harbour Lights" and "Tom Brennan" on the Corrin stage.'
+    second = 'Mira Sela is known for her romance with Carl Dunmore and her roles in "Harbour Lights" on the Corrin stage.'
+    assert two_outlets(first, second) == []

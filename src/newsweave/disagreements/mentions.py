@@ -525,7 +525,7 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
         for span in by_article[ref.article]:
             if span.start_char < sentence.start or span.end_char > sentence.end:
                 continue
-            if _is_identifier(span, doc) or _is_conversion(span, doc):
+            if _is_identifier(span, doc) or _is_conversion(span, doc) or _quoted(span, doc, sentence.start):
                 continue
             try:
                 value = read_value(span, doc, bases[ref.article], base_inferred=inferred[ref.article])
@@ -619,4 +619,32 @@ def _is_identifier(span, doc) -> bool:
     if root.dep_ == "appos" or (root.head.i < root.i and root.head.pos_ == "PROPN" and root.dep_ in ("nummod",
                                                                                                   "compound")):
         return True
-    return bool(re.fullmatch(r"\d+[-:]\d+", span.text))
+    if re.fullmatch(r"\d+[-:]\d+", span.text):
+        return True
+    after = doc[span.end:span.end + 2]
+    # a score or a record the tokenizer split: "a 9-14 start", "a 10-8 round", "1-of-16"
+    return (len(after) == 2 and after[0].text in ("-", "–") and after[1].like_num or span.start >= 2
+            and doc[span.start - 1].text in ("-", "–") and doc[span.start - 2].like_num)
+
+
+_QUOTE_MARKS = ('"', "“", "”", "``", "''")
+
+# A date a speaker gives in their own words ("we can grow our economy today") is the day they spoke, not a date
+# the story states: only one with a year or a number in it is read.
+_SPOKEN_DATE = re.compile(r"\d")
+
+
+def _quoted(span, doc, sentence_start: int) -> bool:
+    """Values that quotation marks make something else: a title in quotation marks ("Van Wilder", MTV's "Carson
+    Daly"), or a date without a number inside a quotation (the speaker's "today", "this year")."""
+    if span.label_ == "PERSON":
+        before = doc[span.start - 1].text if span.start > 0 else ""
+        after = doc[span.end].text if span.end < len(doc) else ""
+        return before in _QUOTE_MARKS and (after in _QUOTE_MARKS or after in (",", ".") and span.end + 1 < len(doc)
+                                           and doc[span.end + 1].text in _QUOTE_MARKS)
+    if span.label_ not in ("DATE", "TIME") or _SPOKEN_DATE.search(span.text):
+        return False
+    marks = [t for t in doc[doc.char_span(sentence_start, span.start_char, alignment_mode="expand").start:span.start]
+             if t.text in _QUOTE_MARKS] if span.start_char > sentence_start else []
+    opening = sum(1 for t in marks if t.text in ('"', "“", "``")) - sum(1 for t in marks if t.text in ("”", "''"))
+    return opening % 2 == 1 if all(t.text == '"' for t in marks) else opening > 0

@@ -391,6 +391,8 @@ def _temporal(rest: str, hedge: str, words: str, label: str, base: date | None, 
         else:
             tail = duration.group("tail") or ""
             number, unit, is_age = duration.group("num"), duration.group("unit"), "old" in tail
+        if not number.strip() and re.search(rf"\b{unit}s\b", lowered):
+            return None  # "for decades", "for years": no number of them
         number = number.strip() or "one"
         if re.search(r"\d\S*\s+(?:and|or|to)\s+|\b(?:and|or|to)\s+\d", number):
             return None  # "13 and 11 years", "two to three weeks": several spans
