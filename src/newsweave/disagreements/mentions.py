@@ -644,7 +644,6 @@ def _quoted(span, doc, sentence_start: int) -> bool:
                                            and doc[span.end + 1].text in _QUOTE_MARKS)
     if span.label_ not in ("DATE", "TIME") or _SPOKEN_DATE.search(span.text):
         return False
-    marks = [t for t in doc[doc.char_span(sentence_start, span.start_char, alignment_mode="expand").start:span.start]
-             if t.text in _QUOTE_MARKS] if span.start_char > sentence_start else []
+    marks = [t for t in doc[:span.start] if t.idx >= sentence_start and t.text in _QUOTE_MARKS]
     opening = sum(1 for t in marks if t.text in ('"', "“", "``")) - sum(1 for t in marks if t.text in ("”", "''"))
     return opening % 2 == 1 if all(t.text == '"' for t in marks) else opening > 0
