@@ -64,6 +64,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import DEFAULT_DATA, console, require, table  # noqa: E402
 
+from nltk.tokenize.treebank import TreebankWordDetokenizer  # noqa: E402
+
 from newsweave.align import FACT_SIMILARITY, SentenceRef, cluster_sentences, off_topic, outlet_keys  # noqa: E402
 from newsweave.articles import to_article  # noqa: E402
 from newsweave.brief import MIN_SENTENCE_WORDS, _article_vectors  # noqa: E402
@@ -86,6 +88,7 @@ YEAR = re.compile(r"(?<![\w$.,-])(19[5-9]\d|200\d)(?![\w,.%-])")
 # a hedged number ("more than 20") may become any larger one and still agree: not a clear change
 HEDGE_BEFORE = re.compile(r"\b(?:about|around|some|nearly|almost|more than|over|at least|up to|fewer than|less than|"
                           r"under|approximately|roughly|estimated|as many as)\s+$", re.I)
+_DETOKENIZER = TreebankWordDetokenizer()
 WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
 
 
@@ -179,19 +182,15 @@ def read_clusters(path: Path) -> list[tuple[str, list[Article]]]:
 def _detokenized(text: str) -> str:
     """ECB+ text (one tokenised sentence a line) as running text: "her family 's privacy ," -> "her family's
     privacy,"; curly quotes and apostrophes too, which the Treebank detokenizer leaves spaced."""
-    from nltk.tokenize.treebank import TreebankWordDetokenizer
-
-    detokenizer = TreebankWordDetokenizer()
     lines = []
     for line in text.splitlines():
         if line.startswith("http"):
             continue
         line = re.sub(r"(\d) : (\d)", r"\1:\2", line)  # "1 : 30" -> "1:30"
         line = re.sub(r"\b([A-Za-z]) \.(?= |$)", r"\1.", line)  # "a . m ." -> "a. m."
-        line = re.sub(r"\b([A-Za-z])\. (?=[A-Za-z]\.)", r"\1.", line)  # "a. m." -> "a.m."
-        line = re.sub(r"\b([A-Za-z])\. (?=[A-Za-z]\.)", r"\1.", line)  # "U. S. A." -> "U.S.A."
+        line = re.sub(r"\b([A-Za-z])\. (?=[A-Za-z]\.)", r"\1.", line)  # "a. m." -> "a.m.", "U. S. A." -> "U.S.A."
         line = re.sub(r"(?<= )\. (\d{3})\b", r".\1", line)  # a batting average: ". 358" -> ".358"
-        line = detokenizer.detokenize(line.split())
+        line = _DETOKENIZER.detokenize(line.split())
         line = re.sub(r"(?<=[A-Za-z])\.(\d)", r" .\1", line)  # "hit .358", which the detokenizer joins
         lines.append(re.sub(r"(?<=\w) - (?=\w)", "-", line))  # "a 90 - day stay"
     lines = [re.sub(r"“ (.*?) ”", r"“\1”", re.sub(r" ’ (s|t|re|ve|ll|d)\b", r"’\1", line)) for line in lines]

@@ -148,9 +148,7 @@ def _article_vectors(count: int, refs: Sequence[SentenceRef], embeddings: np.nda
 
 def _inside_quotation(article: Article, index: int) -> bool:
     """True for a sentence in the middle of someone's multi-sentence quotation: out of context it misleads."""
-    sentence = article.sentences[index]
-    paragraph = article.paragraphs[sentence.paragraph]
-    return article.text.count('"', paragraph.start, sentence.start) % 2 == 1
+    return article.quoted_at(index, article.sentences[index].start)
 
 
 def _summary(story: Sequence[Article], refs: Sequence[SentenceRef], embeddings: np.ndarray, keys: Sequence[str],

@@ -55,6 +55,12 @@ class Article(BaseModel):
         """A short human name: the outlet, else the file it came from."""
         return display_name(self.outlet, self.source)
 
+    def quoted_at(self, sentence: int, position: int) -> bool:
+        """Whether a character position in a sentence lies inside a quotation: an odd number of quotation marks
+        (cleaning straightens them all) before it in its paragraph."""
+        paragraph = self.paragraphs[self.sentences[sentence].paragraph]
+        return self.text.count('"', paragraph.start, position) % 2 == 1
+
 
 def display_name(outlet: str | None, source: str) -> str:
     """The outlet's name, else the last part of the path or URL the article came from."""
@@ -115,6 +121,12 @@ class ArticleRef(BaseModel):
     def label(self) -> str:
         """A short human name: the outlet, else the file it came from."""
         return display_name(self.outlet, self.source)
+
+    def quoted_at(self, sentence: int, position: int) -> bool:
+        """Whether a character position in a sentence lies inside a quotation: an odd number of quotation marks
+        (cleaning straightens them all) before it in its paragraph."""
+        paragraph = self.paragraphs[self.sentences[sentence].paragraph]
+        return self.text.count('"', paragraph.start, position) % 2 == 1
 
 
 class Variant(BaseModel):

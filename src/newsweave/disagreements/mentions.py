@@ -525,7 +525,8 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
         for span in by_article[ref.article]:
             if span.start_char < sentence.start or span.end_char > sentence.end:
                 continue
-            if _is_identifier(span, doc) or _is_conversion(span, doc) or _quoted(span, doc, sentence.start):
+            if _is_identifier(span, doc) or _is_conversion(span, doc) or _quoted_title(span, doc) or (
+                    _spoken_date(span) and articles[ref.article].quoted_at(ref.index, span.start_char)):
                 continue
             try:
                 value = read_value(span, doc, bases[ref.article], base_inferred=inferred[ref.article])
@@ -627,23 +628,15 @@ def _is_identifier(span, doc) -> bool:
             and doc[span.start - 1].text in ("-", "–") and doc[span.start - 2].like_num)
 
 
-_QUOTE_MARKS = ('"', "“", "”", "``", "''")
+def _quoted_title(span, doc) -> bool:
+    """A name in quotation marks is a title: "Van Wilder", MTV's "Carson Daly" (cleaning straightens every mark)."""
+    before = doc[span.start - 1].text if span.start > 0 else ""
+    after = [t.text for t in doc[span.end:span.end + 2]]
+    return span.label_ == "PERSON" and before == '"' and (after[:1] == ['"'] or after[:1] in ([","], ["."])
+                                                          and after[1:] == ['"'])
 
-# A date a speaker gives in their own words ("we can grow our economy today") is the day they spoke, not a date
-# the story states: only one with a year or a number in it is read.
-_SPOKEN_DATE = re.compile(r"\d")
 
-
-def _quoted(span, doc, sentence_start: int) -> bool:
-    """Values that quotation marks make something else: a title in quotation marks ("Van Wilder", MTV's "Carson
-    Daly"), or a date without a number inside a quotation (the speaker's "today", "this year")."""
-    if span.label_ == "PERSON":
-        before = doc[span.start - 1].text if span.start > 0 else ""
-        after = doc[span.end].text if span.end < len(doc) else ""
-        return before in _QUOTE_MARKS and (after in _QUOTE_MARKS or after in (",", ".") and span.end + 1 < len(doc)
-                                           and doc[span.end + 1].text in _QUOTE_MARKS)
-    if span.label_ not in ("DATE", "TIME") or _SPOKEN_DATE.search(span.text):
-        return False
-    marks = [t for t in doc[:span.start] if t.idx >= sentence_start and t.text in _QUOTE_MARKS]
-    opening = sum(1 for t in marks if t.text in ('"', "“", "``")) - sum(1 for t in marks if t.text in ("”", "''"))
-    return opening % 2 == 1 if all(t.text == '"' for t in marks) else opening > 0
+def _spoken_date(span) -> bool:
+    """A date with no number in it ("today", "this year"): inside a quotation it is the day the speaker spoke,
+    not a date the story states."""
+    return span.label_ in ("DATE", "TIME") and not re.search(r"\d", span.text)

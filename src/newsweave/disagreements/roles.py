@@ -135,7 +135,7 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
         return 0.0
     if not same_fact:
         return _near_miss_date(a, b)
-    if kind == "duration" and a.value.display.endswith(" old") != b.value.display.endswith(" old"):
+    if kind == "duration" and a.value.age != b.value.age:
         return 0.0  # "the 37-year-old" is someone's age, "485 years" a length of time
     if a.places and b.places and not _overlapping_names(a.places, b.places):
         return 0.0  # "in Honduras" / "in Nicaragua": two facts

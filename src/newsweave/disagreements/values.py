@@ -86,6 +86,7 @@ class Value:
     centre: float = 0.0
     source_unit: str = ""  # the unit as written, before conversion
     written: str = ""  # the number, year or weekday as written, for "the other sentence says it too"
+    age: bool = False  # a duration that is someone's or something's age: "the 37-year-old"
 
     def agrees(self, other: Value) -> bool:
         """Whether both can be true at once: same person, or overlapping intervals."""
@@ -412,7 +413,7 @@ def _temporal(rest: str, hedge: str, words: str, label: str, base: date | None, 
                 low = max(low, count - 0.5)
         shown = f"{_format_number(count)} {unit}{'s' if count != 1 else ''}" + (" old" if is_age else "")
         return Value("duration", low * days, high * days, f"{words} {shown}".strip(), hedge=hedge, centre=count * days,
-                     written=_format_number(count))
+                     written=_format_number(count), age=is_age)
     weekday = re.fullmatch(r"(?:on\s+)?(?:last\s+|this\s+|next\s+|early\s+|late\s+|earlier\s+|later\s+)?(" + "|".join(WEEKDAYS) +
                            r")(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?", lowered)
     if weekday:
