@@ -782,3 +782,84 @@ def test_a_name_in_quotation_marks_is_a_title() -> None:
     first = 'Mira Sela is known for her roles in "Harbour Lights" and "Tom Brennan" on the Corrin stage.'
     second = 'Mira Sela is known for her romance with Carl Dunmore and her roles in "Harbour Lights" on the Corrin stage.'
     assert two_outlets(first, second) == []
+
+
+# ── amounts counted over different scopes (`scope`), and other values that are two facts ────────────────
+
+
+@pytest.mark.parametrize(("first", "second", "same_scope"), [
+    # over a span of events against the season's total; the same span twice is one fact
+    ("Marlow hit .301 with 22 homers and 61 RBIs in 70 games after the Herons acquired him in July.",
+     "Marlow finished the season with 31 homers and 140 RBIs after the Herons acquired him in July.",
+     "Since the Herons acquired him in July, Marlow has batted .301 with 22 homers and 84 RBIs in 70 games."),
+    # a rate against a total
+    ("The Falcons have offered Dunmore a contract worth $18 million per season, his agent said.",
+     "The Falcons have offered Dunmore a contract worth $90 million, his agent said.",
+     "Dunmore's agent said the Falcons' offer was a contract paying him $15 million a season."),
+    # a part set apart ("other") against the whole kind
+    ("Besides the pistols, the coastguard seized three other rifles and a flare gun from the smugglers' boat.",
+     "The coastguard seized seven rifles and a flare gun from the smugglers' boat, officers said.",
+     "Officers said a flare gun and four other rifles were found on the smugglers' boat besides the pistols."),
+    # parts in different orders
+    ("The Gulls have lost seven of their last 12 games, the club said.",
+     "The Gulls have lost seven of their next 20 games, the club said.",
+     "According to the club, the Gulls lost seven of their last 15 games."),
+])
+def test_amounts_over_different_scopes_are_two_facts(first: str, second: str, same_scope: str) -> None:
+    assert two_outlets(first, second) == []
+    assert len(two_outlets(first, same_scope)) == 1
+
+
+def test_a_running_total_so_far_is_not_one_raids_haul() -> None:
+    first = "In its four patrols so far, the coastguard has seized 19 rifles and 410 rounds of ammunition."
+    second = "The coastguard seized six rifles and 120 rounds of ammunition from the boat on Tuesday."
+    assert two_outlets(first, second) == []
+
+
+def test_n_plus_is_at_least_n() -> None:
+    first = "Kovac dominated Brandt over six-plus rounds before the referee stopped the fight in Larkhill."
+    second = "Kovac dominated Brandt over seven rounds before the referee stopped the fight in Larkhill."
+    assert two_outlets(first, second) == []
+    assert len(two_outlets(first, second.replace("seven", "four"))) == 1
+
+
+def test_minus_n_is_a_reading_not_a_count() -> None:
+    first = "Outside temperatures were minus 20 as firefighters battled the blaze at the Larkhill mill."
+    second = "It took about 40 firefighters to battle the blaze at the Larkhill mill, the chief said."
+    assert two_outlets(first, second) == []
+
+
+def test_the_day_of_a_report_is_not_the_day_of_the_event() -> None:
+    """ "... Radio Corrin reported September 26" dates the report, not the elections planned for December 15."""
+    first = ("Parliamentary elections in Vessland which are planned for December 15 will be held with two parties, "
+             "the election commission said.")
+    second = ("For the first time in Vessland's history its parliamentary elections will have two parties, Radio "
+              "Corrin reported September 26, citing the election commission.")
+    assert two_outlets(first, second) == []
+
+
+def test_a_time_as_of_which_a_total_is_given_is_a_bound() -> None:
+    first = "Voters in Vessland began to cast their ballots at 8 a.m. local time on Sunday in the parliamentary election."
+    second = "Some 2.1 million people, 88 percent of Vessland's voters, had cast their ballots as of 4 p.m. local time."
+    assert two_outlets(first, second) == []
+
+
+def test_a_block_number_is_an_address() -> None:
+    first = "The deputy was shot outside an apartment in the 12000 block of East Harbour Street on Tuesday."
+    second = "The deputy followed the suspect to an apartment in the 12500 block of East Harbour Street on Tuesday."
+    assert two_outlets(first, second) == []
+
+
+def test_a_beginning_and_an_end_are_two_events() -> None:
+    first = "Born in Larkhill, Sela left her job as a teacher to begin a career in modelling in 1950."
+    second = "Sela ended her modelling career in 1957 after turning to painting."
+    assert two_outlets(first, second) == []
+
+
+def test_a_batting_average_is_no_count() -> None:
+    from newsweave.disagreements.mentions import extract_mentions
+
+    text = "Marlow hit .301 with 22 homers for the Herons."
+    article = make_article(text, "Larkhill Courier", None)
+    found = extract_mentions([article], [SentenceRef(0, 0, text)], parse([text]))
+    assert [m.value.display for m in found if m.value.kind == "count"] == ["22"]

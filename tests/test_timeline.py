@@ -50,6 +50,9 @@ def timeline(articles: list[Article]) -> tuple[list[TimelineEntry], dict[str, st
     ("January 25, 2013", None, "2013-01-25"),
     ("last January", date(2013, 1, 25), "2012-01"),
     ("yesterday", FRIDAY, "2024-06-06"),
+    ("December 15 of this year", date(2013, 9, 27), "2013-12-15"),  # the year is told, in words
+    ("December 15", date(2013, 9, 27), "2012-12-15"),  # ... without them, the most recent one
+    ("March 3 of next year", date(2013, 9, 27), "2014-03-03"),
 ])
 def test_resolve_date(expression: str, base: date | None, expected: str) -> None:
     assert resolve_date(expression, base).value == expected

@@ -115,6 +115,9 @@ def resolve_date(expression: str, base: date | None, *, future: bool = False) ->
         has_year = bool(re.search(rf"\b{_YEAR}\b", part))
         if not has_year and base is None:
             return None
+        year_word = re.match(r",?\s*(?:of\s+)?(this|next|last)\s+year\b", text[match.end():].lstrip(), re.I)
+        if not has_year and year_word:  # "December 15 of this year": the year is told, only not as a number
+            part = f"{part} {base.year + {'this': 0, 'next': 1, 'last': -1}[year_word.group(1).lower()]}"
         return _parse(part, base, future=future, relative=not has_year)
     match = _RELATIVE.search(text)
     if not match or base is None:

@@ -15,6 +15,7 @@ from ..models import Article
 from ..nlp import lemma
 from ..timeline import WEEKDAYS, story_dates
 from .people import _HONORIFICS, _clean_name
+from .scope import parts_of, rate_of, spans_of
 from .values import Value, _CURRENCY_WORDS, _QUANTITY_UNITS, _SCALES, read_value
 
 
@@ -32,6 +33,7 @@ _TITLE_WORDS = {
 }
 _SPEECH_VERBS = {"say", "tell", "add", "state", "announce", "declare", "insist", "note", "explain", "warn",
                  "claim", "write", "argue", "report", "confirm", "deny", "acknowledge", "contend"}
+_AMOUNTS = {"count", "quantity", "money", "percent", "duration"}  # amounts, counted over a scope (`scope`)
 _GENERIC_NOUNS = {"one", "ones", "time", "times", "number", "total", "part", "share", "percent", "percentage",
                   "point", "points", "per", "cent"}
 
@@ -84,6 +86,9 @@ class Mention:
     thing: str | None = None  # ... the thing's lemma: "group" of "one of 20 groups"
     thing_text: str | None = None
     founding: bool = False  # an age told by its start: "was set up four years ago"
+    rate: str = ""  # the unit an amount is given per: "year" of "$22 million per season" (`scope`)
+    spans: frozenset[str] = field(default_factory=frozenset)  # events it was counted over: "games" of "in 54 games"
+    parts: frozenset[str] = field(default_factory=frozenset)  # words making it a part: "other", "last"
 
 
 
@@ -536,7 +541,12 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
             if value is None:
                 continue
             mention = Mention(n, ref.article, value, span.start_char, span.end_char)
-            _counted_participle(mention, _role(mention, span, doc, ents[ref.article], sentence.start, sentence.end))
+            noun = _role(mention, span, doc, ents[ref.article], sentence.start, sentence.end)
+            _counted_participle(mention, noun)
+            if value.kind in _AMOUNTS:
+                verb = doc[mention.verb_index] if mention.verb_index >= 0 else None
+                mention.rate, mention.spans, mention.parts = (rate_of(span, doc, noun), spans_of(span, noun, verb),
+                                                              parts_of(span, noun))
             mentions.append(mention)
     by_ref: dict[int, list[Mention]] = defaultdict(list)
     for mention in mentions:
@@ -607,7 +617,7 @@ def _is_conversion(span, doc) -> bool:
 
 
 def _is_identifier(span, doc) -> bool:
-    """Numbers that name rather than count: "Berth 3", "No. 5", "Flight 370", a score "3-1", a phone number."""
+    """Numbers that name rather than count: "Berth 3", "No. 5", "Flight 370", "the 400 block", a score "3-1"."""
     if span.label_ not in ("CARDINAL", "QUANTITY"):
         return False
     root = span.root
@@ -620,6 +630,8 @@ def _is_identifier(span, doc) -> bool:
     if root.dep_ == "appos" or (root.head.i < root.i and root.head.pos_ == "PROPN" and root.dep_ in ("nummod",
                                                                                                   "compound")):
         return True
+    if root.head.lower_ == "block" and root.dep_ in ("nummod", "compound", "amod"):
+        return True  # an address: "the 12200 block of 223rd Street"
     if re.fullmatch(r"\d+[-:]\d+", span.text):
         return True
     after = doc[span.end:span.end + 2]

@@ -7,8 +7,9 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .mentions import Mention
+from .mentions import _AMOUNTS, Mention
 from .people import names_match
+from .scope import scopes_differ
 
 
 # Sentences of different outlets this similar (all-MiniLM-L6-v2 cosine) state the same fact.
@@ -68,7 +69,8 @@ _OUTCOMES = [{"kill", "die", "dead", "death", "perish", "claim"}, {"injure", "wo
              {"arrest", "detain", "hold", "jail", "imprison"}, {"release", "free"}, {"miss", "missing"},
              {"evacuate", "flee", "displace", "homeless", "leave"}, {"rescue", "save"}, {"survive"},
              {"raise", "increase", "rise", "grow", "climb"}, {"cut", "reduce", "fall", "drop", "decline", "lose"},
-             {"win", "gain"}, {"vote", "elect"}, {"sentence", "convict"}, {"charge", "indict"}]
+             {"win", "gain"}, {"vote", "elect"}, {"sentence", "convict"}, {"charge", "indict"},
+             {"begin", "start", "launch", "open"}, {"end", "finish", "stop", "quit", "close"}]
 _OUTCOME_OF = {word: index for index, group in enumerate(_OUTCOMES) for word in group}
 
 
@@ -113,7 +115,6 @@ def _event_of(noun: str | None, verb: str | None) -> bool:
     return len(stem) >= 3 and any(noun == stem + ending or noun == verb + ending for ending in _EVENT_ENDINGS)
 
 
-_AMOUNTS = {"count", "quantity", "money", "percent", "duration"}
 _MEASURES = {"quantity", "money", "percent"}  # amounts that measure a thing rather than count it
 _CLAUSE_ROLES = {"agent", "patient", "pobj", "dative"}  # a person's part in a clause (`Mention.clause_role`)
 _HUMAN_NOUNS = {"people", "person", "man", "woman", "child", "resident", "civilian", "member", "citizen"}
@@ -149,6 +150,8 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
         return 0.0  # "Wang was sentenced to 11 years" / "Xu was sentenced to 13 years"
     if a.noun_names and b.noun_names and a.noun_names - b.noun_names and b.noun_names - a.noun_names:
         return 0.0  # "the 124-member Central Council" / "the 600-member National Council"
+    if kind in _AMOUNTS and scopes_differ(a, b, _stem_match):
+        return 0.0  # "43 RBIs in 54 games" / "121 RBI"; "$22 million per season" / "$200 million"
     context = _context_overlap(a, b)
     predicates = _predicates(a, b)
     both_alone = a.alone and b.alone and sentence_similarity >= ALONE_SIMILARITY
@@ -183,6 +186,8 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
             return 1.0 + bonus  # "fell ... from $70 billion" twice, whatever the parse made of each
         return 0.0
     if kind == "date":
+        if (a.verb in _SAY) != (b.verb in _SAY):
+            return 0.0  # "ITAR-TASS reported September 26" / "elections planned for December 15": two days
         if predicates == "match" and a.verb not in _SAY and (not subjects_differ or context >= 2):
             return 1.5 + bonus
         if (context >= 2 or both_alone) and (not subjects_differ or one_date):

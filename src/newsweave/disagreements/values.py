@@ -238,6 +238,14 @@ def _hedge_before(doc, span) -> tuple[str, str]:
     return "exact", ""
 
 
+def _plus_after(doc, span) -> bool:
+    """Whether "-plus" or "+" follows a number written apart from it by the tokenizer: "six-plus rounds"."""
+    after = doc[span.end:span.end + 2]
+    if not len(after) or doc[span.end - 1].whitespace_:
+        return False
+    return after[0].text == "+" or after[0].text == "-" and len(after) == 2 and after[1].lower_ == "plus"
+
+
 def _number_value(kind: str, text: str, hedge: str, words: str, *, unit: str = "") -> Value | None:
     lowered = text.lower()
     for vague, (low, high) in sorted(_VAGUE.items(), key=lambda v: -len(v[0])):
@@ -293,6 +301,8 @@ def read_value(span, doc, base: date | None, *, base_inferred: bool = False) -> 
     hedge, words, rest = _hedge_of(text)
     if hedge == "exact":
         hedge, words = _hedge_before(doc, span)
+    if hedge == "exact" and _plus_after(doc, span):
+        hedge, words = "above", "more than"  # "six-plus rounds"
     if label == "PERCENT":
         rest = re.sub(r"\s*(?:%|percent|per cent|percentage points?|pct)\b\.?", "", rest).strip()
         value = _number_value("percent", rest, hedge, words)
@@ -310,11 +320,16 @@ def read_value(span, doc, base: date | None, *, base_inferred: bool = False) -> 
     if label == "CARDINAL":
         if re.fullmatch(r"(?:1[89]|20)\d\d", rest):
             return None  # a year tagged as a number
+        if span.start > 0 and doc[span.start - 1].lower_ in ("minus", "negative"):
+            return None  # "minus 20": a reading on a scale (a temperature), not a count
+        if re.fullmatch(r"\.\d+", rest):
+            return None  # ".301": an average written the way sport writes it, not a count
         return _number_value("count", rest, hedge, words)
     if label in ("DATE", "TIME"):
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        if before in _DATE_BOUNDS or re.match(r"(?:by|before|after|until|till|through)\b", text.lower()):
-            return None  # "by 2000", "until 2028": a deadline or a bound, not when something happened
+        if before in _DATE_BOUNDS or re.match(r"(?:by|before|after|until|till|through|as of)\b", text.lower()) or \
+                doc[max(0, span.start - 2):span.start].text.lower() == "as of":
+            return None  # "by 2000", "until 2028", "as of 4 p.m.": a deadline or a bound, not when something happened
         return _temporal(rest, hedge, words, label, base, base_inferred)
     return None
 
