@@ -19,8 +19,10 @@ DUC 2004 task 2 has no disagreements marked, so this benchmark makes its own:
    ("Sept. 24", "1998", "Friday"), or a full person name. In ONE of the two articles the value is changed
    (a number to a clearly different one: x2.5 + 1, digits stay digits, words stay words; a date to
    another: day -5, year -4, another weekday; a name to an invented name) everywhere that article states
-   it the same way (a name's surname alone too: its last word, or its first where the article uses that one
-   alone and never the last, as in "Qin Yongmin" ... "Qin"), and the article is rebuilt with `to_article`. The change
+   it the same way (a name's surname and given name alone too: the surname is its last word, or its first
+   where the article uses that one alone and never the last, as in "Qin Yongmin" ... "Qin"; left standing,
+   "Augusto" of "Augusto Pinochet" named the old person beside the new), and the article is rebuilt with
+   `to_article`. The change
    is found when a reported disagreement has a value from the modified article stating the injected value,
    and another value from some other article. Recall is also given for counterparts closer than 0.7
    (paraphrases of one fact) and for the looser ones (0.6-0.7, often two related facts sharing a value).
@@ -73,6 +75,7 @@ from newsweave.disagreements import find_disagreements  # noqa: E402
 from newsweave.embed import default_encoder  # noqa: E402
 from newsweave.models import Article, Disagreement, RawDocument  # noqa: E402
 from newsweave.nlp import parse  # noqa: E402
+from newsweave.disagreements.values import parse_number  # noqa: E402
 
 WORD_NUMBERS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -287,7 +290,7 @@ def _other_weekday(day: str) -> str:
 
 def inject(story: Story, injection: Injection) -> list[Article]:
     """The story with the value changed in one article: wherever that article states it, the same way
-    (and, for a name, wherever it uses the surname alone)."""
+    (and, for a name, wherever it uses the surname or the given name alone)."""
     articles = list(story.articles)
     original = articles[injection.article]
     text = re.sub(injection.pattern, injection.new, original.text)
@@ -296,7 +299,10 @@ def inject(story: Story, injection: Injection) -> list[Article]:
         used = {word: len(re.findall(rf"\b{re.escape(word)}\b", text)) for word in (first, last)}
         # the family name first ("Qin Yongmin", then "Qin"): the word the article uses alone is the surname
         surname = first if used[first] and not used[last] else last
+        given = last if surname == first else first
         text = re.sub(rf"\b{re.escape(surname)}\b", injection.new.split()[-1], text)
+        # ... and the given name alone ("Augusto" of "Augusto Pinochet"): left standing, it names the old person
+        text = re.sub(rf"\b{re.escape(given)}\b", injection.new.split()[0], text)
     articles[injection.article] = to_article(RawDocument(source=original.source, text=text))
     return articles
 
@@ -305,9 +311,26 @@ def detected(result: list[Disagreement], changed: Article, injection: Injection)
     for disagreement in result:
         ours = [v for v in disagreement.values if changed.id in v.sources]
         others = [v for v in disagreement.values if changed.id not in v.sources]
-        if others and any(_states(v.text, injection.new) for v in ours):
+        if others and any(_states(v.text, injection.new) and _is_new_value(v.value, injection) for v in ours):
             return True
     return False
+
+
+def _is_new_value(shown: str, injection: Injection) -> bool:
+    """Whether a reported value is the injected one, not another value its sentence holds ("six-plus rounds" in
+    the sentence where a name was changed)."""
+    if injection.kind == "name":
+        return _states(shown, injection.new.split()[-1])
+    if injection.kind == "date":
+        return _states(shown, injection.new) or _states(shown, f"{int(injection.new):02d}") \
+            if injection.new.isdigit() else _states(shown, injection.new)
+    if _states(shown, injection.new):  # "seven years ago (~1991)"
+        return True
+    wanted = parse_number(injection.new)
+    found = [parse_number(n.rstrip(",.")) for n in re.findall(r"\d[\d,.]*", shown)]
+    # "58" of "58 million people" is shown as 58,000,000
+    return wanted is not None and wanted[0] > 0 and any(
+        n is not None and n[0] / wanted[0] in (1, 1e3, 1e6, 1e9) for n in found)
 
 
 def _states(text: str, value: str) -> bool:

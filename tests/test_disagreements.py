@@ -863,3 +863,26 @@ def test_a_batting_average_is_no_count() -> None:
     article = make_article(text, "Larkhill Courier", None)
     found = extract_mentions([article], [SentenceRef(0, 0, text)], parse([text]))
     assert [m.value.display for m in found if m.value.kind == "count"] == ["22"]
+
+
+def test_amounts_of_two_named_bodies_are_two_facts() -> None:
+    """Two clubs' offers are two facts; one club's offer told with two amounts is a disagreement."""
+    first = "Last week the Larkhill Falcons made Dunmore a six-year, $90 million offer, his agent said."
+    second = "His agent said the Fenmoor Hawks made Dunmore a six-year, $75 million offer last week."
+    assert two_outlets(first, second) == []
+    assert len(two_outlets(first, second.replace("Fenmoor Hawks", "Larkhill Falcons"))) == 1
+
+
+def test_two_people_under_one_title_an_outlet_names_both_are_two_people() -> None:
+    first = ("The Gulls have signed first baseman Tom Ardent to a six-year contract, ending weeks of talks. Rob Castell "
+             "watched from the stands.")
+    second = "The Gulls have signed first baseman Rob Castell to a six-year contract after weeks of talks."
+    assert two_outlets(first, second) == []
+
+
+def test_a_given_name_alone_does_not_name_the_person() -> None:
+    """An outlet writing "Tony" (perhaps another Tony) does not name Tony Weeks beside his rival name."""
+    from newsweave.disagreements import _RivalNames
+
+    rivals = _RivalNames([["Tony Weeks"], ["Sam Cole", "Tony"], ["Sam Cole", "Weeks"]])
+    assert rivals._naming("Tony Weeks") == {0, 2}

@@ -308,8 +308,9 @@ class _RivalNames:
 
     def _naming(self, name: str) -> frozenset[int]:
         if name not in self.articles_naming:
-            self.articles_naming[name] = frozenset(
-                k for k, names in enumerate(self.named) if any(names_match(name, n) for n in names))
+            # a given name alone ("Tony") may be another Tony's: only a surname or a full name names this person
+            self.articles_naming[name] = frozenset(k for k, names in enumerate(self.named) if any(
+                names_match(name, n) and not (" " not in n and " " in name and n == name.split()[0]) for n in names))
         return self.articles_naming[name]
 
 

@@ -51,6 +51,7 @@ class Mention:
     noun_text: str | None = None
     noun_names: frozenset[str] = field(default_factory=frozenset)  # proper-noun modifiers: "Central" Council
     subject_person: str | None = None  # the person the clause is about ("Xu Wenli was sentenced to ...")
+    subject_body: str | None = None  # ... or the named body: "the Washington Nationals offered ..."
     relation: str = ""  # "mod" (1,200 workers), "part" (two of its berths), or the dependency label
     verb: str | None = None  # lemma of the governing verb
     verb_text: str | None = None
@@ -168,6 +169,8 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
         person = next((e.text for e in ents if e.label_ == "PERSON" and (e.start <= subject.i < e.end or any(
             c.dep_ == "appos" and e.start <= c.i < e.end for c in subject.children))), None)
         mention.subject_person = _clean_name(person) if person else None
+        body = next((e for e in ents if e.label_ == "ORG" and e.start <= subject.i < e.end), None)
+        mention.subject_body = re.sub(r"^the\s+", "", body.text, flags=re.I) if body is not None else None
     if subject is not None and subject.pos_ in ("NOUN", "PROPN") and not (span.start <= subject.i < span.end):
         mention.subject = lemma(subject)
         modifiers = [c.text for c in subject.children if c.dep_ in ("compound", "amod") and c.i < subject.i]

@@ -148,6 +148,8 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
     if kind != "person" and a.subject_person and b.subject_person and not names_match(a.subject_person,
                                                                                         b.subject_person):
         return 0.0  # "Wang was sentenced to 11 years" / "Xu was sentenced to 13 years"
+    if kind in _AMOUNTS and a.subject_body and b.subject_body and not _same_body(a.subject_body, b.subject_body):
+        return 0.0  # "the Nationals made a $160 million offer" / "the Red Sox made a $200 million offer"
     if a.noun_names and b.noun_names and a.noun_names - b.noun_names and b.noun_names - a.noun_names:
         return 0.0  # "the 124-member Central Council" / "the 600-member National Council"
     if kind in _AMOUNTS and scopes_differ(a, b, _stem_match):
@@ -262,6 +264,8 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
     words or, for people no article names together, the same place in the same clause."""
     if a.title_names and b.title_names and not a.title_names & b.title_names:
         return 0.0  # "Egyptian President X" / "Syrian President Y"
+    if not exclusive and not a.value.agrees(b.value) and not (a.speaker and b.speaker):
+        return 0.0  # an outlet names both people: two people, unless each is said to have made one statement
     if a.title_head and a.title_head == b.title_head and (a.titles == b.titles or exclusive and (
             a.title_words <= b.title_words or b.title_words <= a.title_words)):  # "the aide" / "her press aide"
         return 2.0 + bonus
@@ -331,6 +335,19 @@ def _counts_event(a: Mention, b: Mention) -> bool:
 def _same_words(a: str, b: str, least: float = 0.8) -> bool:
     words_a, words_b = set(re.findall(r"[a-z']+", a.lower())), set(re.findall(r"[a-z']+", b.lower()))
     return len(words_a) >= 4 and len(words_b) >= 4 and len(words_a & words_b) / len(words_a | words_b) >= least
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Whether two names of bodies may name one: a word in common ("Red Sox", "the Boston Red Sox") or one the
+    other's initials ("CPP", "Cambodian People's Party")."""
+    def words(name: str) -> list[str]:
+        return [w for w in re.findall(r"[A-Za-z][\w.&-]*", name) if w[0].isupper() and w.lower() not in STOP_WORDS]
+
+    def initials(name: str) -> str:
+        return "".join(w[0] for w in words(name)).upper()
+    if {w.lower() for w in words(a)} & {w.lower() for w in words(b)}:
+        return True
+    return a.replace(".", "").upper() == initials(b) or b.replace(".", "").upper() == initials(a)
 
 
 def _participants_differ(a: Mention, b: Mention) -> bool:

@@ -69,6 +69,7 @@ def spans_of(span, noun, verb) -> frozenset[str]:
             break
     if noun is not None:
         tokens += [noun, *noun.conjuncts]  # "13 homers and 43 RBIs in 54 games": both over the 54 games
+    own = {t for t in (span.root, noun, verb) if t is not None}
     found = set()
     for token in tokens:
         for child in token.children:
@@ -79,9 +80,10 @@ def spans_of(span, noun, verb) -> frozenset[str]:
             if word in _SPAN_PREPOSITIONS and any(o.pos_ == "NOUN" and lemma(o) not in _TIME_UNITS and any(
                     n.dep_ == "nummod" and not span.start <= n.i < span.end for n in o.children) for o in objects):
                 found.update(lemma(o) for o in objects)
-            elif word in _TOTAL_WORDS or (word == "far" and any(c.lower_ in ("so", "thus") for c in child.children)) or (
-                    word in ("to", "in") and any(o.lower_ in ("date", "all", "total") for o in objects)):
-                found.add(_TOTAL)
+            elif token in own and (word in _TOTAL_WORDS or word == "far" and any(
+                    c.lower_ in ("so", "thus") for c in child.children) or word in ("to", "in") and any(
+                    o.lower_ in ("date", "all", "total") for o in objects)):
+                found.add(_TOTAL)  # said of the amount, its noun or its verb: not "an overall record of ..."
     return frozenset(found)
 
 
