@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..nlp import lemma
+from .values import _TIME_UNITS
 
 # Units a rate is given per, by the word written ("per season", "a year", "annually", "annual"): a season is a year.
 _RATE_UNITS = {"year": "year", "season": "year", "annum": "year", "month": "month", "week": "week", "day": "day",
@@ -19,7 +20,6 @@ _RATE_WORDS = {"annually": "year", "yearly": "year", "annual": "year", "monthly"
 # (but not a length of time: "a 9% rise over two years" is one rise, however the parse hangs the years).
 _SPAN_PREPOSITIONS = {"in", "over", "during", "across", "through", "throughout"}
 # Words that make an amount a running total: "so far", "to date", "overall", "a combined 157 games".
-_TIME_UNITS = {"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"}
 _TOTAL_WORDS = {"overall", "altogether", "combined", "cumulative"}
 _TOTAL = "all so far"
 # A part set apart from the rest ("two other rifles", "12 more people"), and a part in order ("the last 10 games").
