@@ -310,7 +310,7 @@ class _RivalNames:
         if name not in self.articles_naming:
             # a given name alone ("Tony") may be another Tony's: only a surname or a full name names this person
             self.articles_naming[name] = frozenset(k for k, names in enumerate(self.named) if any(
-                names_match(name, n) and not (" " not in n and " " in name and n == name.split()[0]) for n in names))
+                names_match(name, n) and (n == name or n != name.split()[0]) for n in names))
         return self.articles_naming[name]
 
 
