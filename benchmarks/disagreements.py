@@ -86,6 +86,7 @@ MONTH = r"(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.|January|February|March|Apr
         r"October|November|December"
 NUMBER = re.compile(r"(?<![\w.,$-])(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(WORD_NUMBERS) +
                     r")(?![\w,.%-]|\.\d)(?=\s+([a-z]+))")
+MONTH_ABBREVIATIONS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 DAY_DATE = re.compile(rf"\b(?:{MONTH})\s+(\d{{1,2}})\b")
 YEAR = re.compile(r"(?<![\w$.,-])(19[5-9]\d|200\d)(?![\w,.%-])")
 # a hedged number ("more than 20") may become any larger one and still agree: not a clear change
@@ -119,6 +120,7 @@ class Injection:
     partner: str = ""  # the other outlet's sentence stating the fact
     similarity: float = 0.0  # cosine of the two counterpart sentences before the change
     source: str = ""  # the changed article's source name
+    month: str = ""  # a changed day's month, as written ("Nov.")
 
     def key(self, cluster: str) -> str:
         """A stable name for the judgement of this pair, with no text of the data in it."""
@@ -190,6 +192,7 @@ def _detokenized(text: str) -> str:
         if line.startswith("http"):
             continue
         line = re.sub(r"(\d) : (\d)", r"\1:\2", line)  # "1 : 30" -> "1:30"
+        line = re.sub(r"(?<=\d) , (?=\d{3}\b)", ",", line)  # "15 , 800" -> "15,800"
         line = re.sub(r"\b([A-Za-z]) \.(?= |$)", r"\1.", line)  # "a . m ." -> "a. m."
         line = re.sub(r"\b([A-Za-z])\. (?=[A-Za-z]\.)", r"\1.", line)  # "a. m." -> "a.m.", "U. S. A." -> "U.S.A."
         line = re.sub(r"(?<= )\. (\d{3})\b", r".\1", line)  # a batting average: ". 358" -> ".358"
@@ -247,13 +250,14 @@ def _shared_values(story: Story, ra: SentenceRef, rb: SentenceRef) -> list[Injec
             if m.group(0) in values_a:
                 group = 1 if regex is DAY_DATE else 0
                 old = m.group(group)
+                month = m.group(0)[:m.start(1) - m.start(0)] if regex is DAY_DATE else ""  # "Nov. "
                 if regex is DAY_DATE:
-                    month = re.escape(m.group(0)[:m.start(1) - m.start(0)])
-                    pattern = rf"(?<={month}){re.escape(old)}\b"
+                    pattern = rf"(?<={re.escape(month)}){re.escape(old)}\b"
                 else:
                     pattern = rf"(?<![\w$.,-]){re.escape(old)}(?![\w%-]|,\d)"  # "Monday," yes, "1,998" no
                 result.append(Injection("date", rb.article, sentence.start + m.start(group),
-                                        sentence.start + m.end(group), old, change(old), pattern, text_a))
+                                        sentence.start + m.end(group), old, change(old), pattern, text_a,
+                                        month=month.strip()))
     doc_a, doc_b = story.docs[ra.article], story.docs[rb.article]
     sentence_a = story.articles[ra.article].sentences[ra.index]
     names_a = {e.text for e in doc_a.ents if e.label_ == "PERSON" and sentence_a.start <= e.start_char
@@ -322,6 +326,8 @@ def _is_new_value(shown: str, injection: Injection) -> bool:
     if injection.kind == "name":
         return _states(shown, injection.new.split()[-1])
     if injection.kind == "date":
+        if injection.month and not _states_month(shown, injection.month):
+            return False  # "December 15" is no hit where "November 20" became "November 15"
         return _states(shown, injection.new) or _states(shown, f"{int(injection.new):02d}") \
             if injection.new.isdigit() else _states(shown, injection.new)
     if _states(shown, injection.new):  # "seven years ago (~1991)"
@@ -331,6 +337,12 @@ def _is_new_value(shown: str, injection: Injection) -> bool:
     # "58" of "58 million people" is shown as 58,000,000
     return wanted is not None and wanted[0] > 0 and any(
         n is not None and n[0] / wanted[0] in (1, 1e3, 1e6, 1e9) for n in found)
+
+
+def _states_month(shown: str, month: str) -> bool:
+    """Whether a reported date is in the month written ("Nov." in "November 15" or "1998-11-15")."""
+    number = MONTH_ABBREVIATIONS.index(month[:3].lower()) + 1
+    return month[:3].lower() in shown.lower() or re.search(rf"\d{{4}}-{number:02d}\b", shown) is not None
 
 
 def _states(text: str, value: str) -> bool:
@@ -345,8 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13, help="random seed (default 13)")
     parser.add_argument("--clusters", type=int, default=0, help="only the first K clusters (default: all)")
     parser.add_argument("--topics", choices=("all", "odd", "even"), default="all",
-                        help="ECB+ only: the events of odd-numbered topics (looked at while building) or of even ones "
-                             "(held out)")
+                        help="ECB+: the events of odd- or even-numbered topics; DUC 2004: the clusters in odd or even "
+                             "places in the file (set 4 of the judged pairs: even clusters for building, odd held out)")
     parser.add_argument("--show", action="store_true", help="print every false alarm and every missed injection")
     parser.add_argument("--pairs-out", type=Path, help="write every sampled pair (key, both sentences) as JSON Lines")
     args = parser.parse_args(argv)
@@ -357,13 +369,16 @@ def main(argv: list[str] | None = None) -> int:
     clusters = read_clusters(require(args.data, "DUC 2004 dev set"))
     if args.topics != "all":
         parity = 1 if args.topics == "odd" else 0
-        clusters = [(c, a) for c, a in clusters if re.match(r"\d+_", c) and int(c.split("_")[0]) % 2 == parity]
+        # ECB+ by topic number; DUC 2004 by place in the file (the 1st, 3rd, ... cluster is odd)
+        clusters = [(c, a) for n, (c, a) in enumerate(clusters, 1)
+                    if (int(c.split("_")[0]) if re.match(r"\d+_", c) else n) % 2 == parity]
     if args.clusters:
         clusters = clusters[:args.clusters]
     rng = random.Random(args.seed)
     pipeline = Pipeline()
     false_alarms: list[int] = []
     outcomes: list[tuple[str, float, bool, bool | None]] = []  # kind, similarity, detected, judged one fact
+    judged_sets: list[int] = []  # the label set of each outcome judged one fact (`set` in the labels; 0: earlier)
     detect_seconds = 0.0
     unapplied = 0
     runs = 0
@@ -394,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
                 hit = detected(result, changed, injection)
                 key = injection.key(cluster_id)
                 outcomes.append((kind, injection.similarity, hit, judged.get(key, {}).get("same_fact")))
+                if outcomes[-1][3]:
+                    judged_sets.append(judged[key].get("set", 0))
                 if pairs_out:
                     ours = next((s.text for s in story.articles[injection.article].sentences
                                  if s.start <= injection.start < s.end), "")
@@ -427,6 +444,11 @@ def main(argv: list[str] | None = None) -> int:
         out.print(f"[yellow]{unapplied} sampled injections left out: their pattern misses their own sentence[/yellow]")
     out.print(f"{len(outcomes) - unjudged} injections judged ({sum(1 for *_, same in outcomes if same)} one fact), "
               f"{unjudged} without a judgement in {LABELS.name}")
+    one_fact = [hit for *_, hit, same in outcomes if same]
+    for label_set in sorted(set(judged_sets)):
+        hits = [hit for hit, s in zip(one_fact, judged_sets) if s == label_set]
+        name = f"set {label_set}" if label_set else "sets 1-3 and the seeds' samples"
+        out.print(f"judged one fact, {name}: {sum(hits)} of {len(hits)} found ({sum(hits) / len(hits):.2f})")
     out.print(table("Untouched clusters", ["clusters", "disagreements reported", "false alarms per cluster"],
                     [[len(false_alarms), sum(false_alarms), f"{sum(false_alarms) / max(1, len(false_alarms)):.2f}"]],
                     right_from=0))

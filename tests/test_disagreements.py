@@ -345,6 +345,22 @@ def test_weekday_with_a_time_of_day() -> None:
     assert len(found) == 1 and values(found[0]) == {"Monday", "Friday"}
 
 
+def test_areas_in_square_metres_and_square_feet() -> None:
+    from newsweave.disagreements.values import _quantity
+
+    metres, feet = _quantity("15,800-square-metre", "exact", ""), _quantity("170,000-square-foot", "exact", "")
+    assert metres.unit == feet.unit == "area" and metres.agrees(feet)  # 170,000 sq ft is 15,794 m², not a length
+    assert not metres.agrees(_quantity("120,000 square feet", "exact", ""))
+
+
+def test_late_one_day_and_early_the_next_can_be_one_time() -> None:
+    first = "The singer checked into the Palm Ridge clinic late Thursday, after weeks of legal wrangling."
+    second = "Early Friday morning, after weeks of legal wrangling, the singer checked into the Palm Ridge clinic."
+    assert two_outlets(first, second, published=None) == []
+    found = two_outlets(first, second.replace("Early Friday", "Saturday"), published=None)
+    assert [values(d) for d in found] == [{"Thursday", "Saturday"}]
+
+
 def test_date_of_an_event_noun_and_of_its_verb() -> None:
     """ "The arrests of X on Monday" and "X was arrested on Thursday" date one event."""
     first = ("The arrests of the ferry union leaders Tomas Hale and Vera Lind on Monday night were the harshest "
@@ -804,6 +820,14 @@ def test_a_name_in_quotation_marks_is_a_title() -> None:
     ("The Gulls have lost seven of their last 12 games, the club said.",
      "The Gulls have lost seven of their next 20 games, the club said.",
      "According to the club, the Gulls lost seven of their last 15 games."),
+    # the top of a ranking against the whole kind
+    ("Engineers said half the homes in the 12 worst-hit villages of the valley were destroyed by the quake.",
+     "Engineers said half the homes in seven villages of the valley were destroyed by the quake.",
+     "Half the homes in the nine worst-hit villages of the valley were destroyed by the quake, engineers said."),
+    # a set joined with another kind against that kind alone
+    ("The cruise line said it would fly its 246 passengers and crew over the strait to avoid the pirates.",
+     "The cruise line said it would fly its 420 passengers over the strait to avoid the pirates.",
+     "To avoid the pirates, the cruise line said it would fly its 300 passengers and crew over the strait."),
 ])
 def test_amounts_over_different_scopes_are_two_facts(first: str, second: str, same_scope: str) -> None:
     assert two_outlets(first, second) == []
@@ -884,5 +908,35 @@ def test_a_given_name_alone_does_not_name_the_person() -> None:
     """An outlet writing "Tony" (perhaps another Tony) does not name Tony Weeks beside his rival name."""
     from newsweave.disagreements import _RivalNames
 
-    rivals = _RivalNames([["Tony Weeks"], ["Sam Cole", "Tony"], ["Sam Cole", "Weeks"]])
+    rivals = _RivalNames([["Tony Weeks"], ["Sam Cole", "Tony"], ["Sam Cole", "Weeks"], ["Sam Cole", "Matt"]])
     assert rivals._naming("Tony Weeks") == {0, 2}
+    assert rivals._naming("Matthew Weeks") == {0, 2}  # nor does a nickname ("Matt")
+
+
+def test_an_age_after_a_name_makes_it_a_person() -> None:
+    """"X, 21, and Y, 22, were arraigned": a name the recogniser takes for something else is a person's when an age
+    follows it, and one outlet's other name for the defendant is a disagreement."""
+    from newsweave.disagreements.mentions import people_everywhere
+
+    text = "At the county courthouse, Marek Dolan, 21, and Aaron Tilley, 22, were arraigned on robbery charges."
+    doc = parse([text])[0]
+    assert "Marek Dolan" in {e.text for e in people_everywhere(doc, doc.ents) if e.label_ == "PERSON"}
+    assert "Marek Dolan" not in {e.text for e in doc.ents if e.label_ == "PERSON"}  # the recogniser alone misses it
+    other = "Two men, Russell Hender, 21, and Aaron Tilley, 22, were arraigned late Monday night on robbery charges."
+    found = two_outlets(text, other)
+    assert [values(d) for d in found] == [{"Marek Dolan", "Russell Hender"}]
+
+
+def test_a_title_told_more_fully_is_the_same_title() -> None:
+    """"the college student" and "an openly gay college student" are one description; "Minister" and "Prime
+    Minister", or "Prime Minister" and "Deputy Prime Minister", are not."""
+    from newsweave.disagreements.roles import _title_extends
+
+    assert _title_extends(frozenset({"college", "student"}), frozenset({"gay", "college", "student"}))
+    assert not _title_extends(frozenset({"minister"}), frozenset({"prime", "minister"}))
+    assert not _title_extends(frozenset({"prime", "minister"}), frozenset({"deputy", "prime", "minister"}))
+    first = ("Dana Orrick, the college student who was beaten near the lake, died in hospital on Monday, five days "
+             "after she was found.")
+    second = ("Doctors announced on Monday the death of Lise Varga, an openly gay college student who had been attacked "
+              "by the lake.")
+    assert [values(d) for d in two_outlets(first, second)] == [{"Dana Orrick", "Lise Varga"}]

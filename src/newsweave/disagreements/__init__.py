@@ -308,9 +308,10 @@ class _RivalNames:
 
     def _naming(self, name: str) -> frozenset[int]:
         if name not in self.articles_naming:
-            # a given name alone ("Tony") may be another Tony's: only a surname or a full name names this person
+            # a given name or a nickname alone ("Tony", "Matt") may be another's: only a surname or a full name
+            # names this person
             self.articles_naming[name] = frozenset(k for k, names in enumerate(self.named) if any(
-                names_match(name, n) and (n == name or n != name.split()[0]) for n in names))
+                names_match(name, n) and (n == name or " " in n or n == name.split()[-1]) for n in names))
         return self.articles_naming[name]
 
 

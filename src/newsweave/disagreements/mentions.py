@@ -449,7 +449,7 @@ _PERSON_NOUNS = _TITLE_WORDS | {
 
 
 def _described_names(doc, ents: Sequence) -> set[tuple[str, ...]]:
-    """Names the recogniser did not tag as people but a noun for a person stands in apposition to."""
+    """Names the recogniser did not tag as people but a noun for a person stands in apposition to, or an age."""
     people = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
     found = set()
     run: list = []
@@ -461,10 +461,17 @@ def _described_names(doc, ents: Sequence) -> set[tuple[str, ...]]:
         if 2 <= len(run) <= 3:
             root = run[-1]
             if any(c.dep_ == "appos" and lemma(c) in _PERSON_NOUNS for c in root.children) or (
-                    root.dep_ == "appos" and lemma(root.head) in _PERSON_NOUNS):
+                    root.dep_ == "appos" and lemma(root.head) in _PERSON_NOUNS) or _age_follows(doc, run):
                 found.add(tuple(t.text for t in run))
         run = []
     return found
+
+
+def _age_follows(doc, run: list) -> bool:
+    """Whether an age set off by commas follows a name ("X, 21, and Y, 22, were arraigned"), not in a place's name."""
+    after = doc[run[-1].i + 1:run[-1].i + 4]
+    return len(after) == 3 and after[0].text == "," and after[2].text in (",", ".") and after[1].text.isdigit() \
+        and 1 <= int(after[1].text) < 120 and not any(t.ent_type_ in ("GPE", "LOC", "NORP", "FAC") for t in run)
 
 
 def _name_tokens(span) -> list:

@@ -267,7 +267,8 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
     if not exclusive and not a.value.agrees(b.value) and not (a.speaker and b.speaker):
         return 0.0  # an outlet names both people: two people, unless each is said to have made one statement
     if a.title_head and a.title_head == b.title_head and (a.titles == b.titles or exclusive and (
-            a.title_words <= b.title_words or b.title_words <= a.title_words)):  # "the aide" / "her press aide"
+            _title_extends(a.titles, b.titles) or _title_extends(b.titles, a.titles)
+            or a.title_words <= b.title_words or b.title_words <= a.title_words)):  # "the aide" / "her press aide"
         return 2.0 + bonus
     if a.noun and a.relation == b.relation == "poss" and _stem_match(a.noun, b.noun):
         return (2.0 if exclusive else 1.5) + bonus  # "Hun Sen's party won ..."
@@ -285,6 +286,19 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
     if exclusive and one_person_each(a, b) and sentence_similarity >= ONE_PERSON_SIMILARITY:
         return 2.0 + bonus
     return 0.0
+
+
+# Words that make a title another office: "Deputy Prime Minister" is not "Prime Minister", "third baseman" not
+# "first baseman".
+_RANK_WORDS = {"deputy", "vice", "assistant", "associate", "acting", "interim", "former", "ex", "junior", "senior",
+               "chief", "first", "second", "third", "fourth", "fifth", "co"}
+
+
+def _title_extends(short: frozenset[str], long: frozenset[str]) -> bool:
+    """Whether one title only describes the other further ("college student" / "gay college student"): the
+    shorter one has a word besides its head, and nothing added changes the office ("Minister" / "Prime Minister",
+    "Prime Minister" / "Deputy Prime Minister")."""
+    return len(short) >= 2 and short < long and not (long - short) & _RANK_WORDS
 
 
 def one_person_each(a: Mention, b: Mention) -> bool:

@@ -1,7 +1,8 @@
 """What an amount is counted over: a rate ("$22 million per season", "an average annual value of $21 million"), a
 span of events ("43 RBIs in 54 games", "in their five operations so far") or a part of the whole ("two other
-rifles", "their last 10 games"). Two amounts of one noun over different scopes are two facts, however alike
-their sentences: a season's total against one month's, one raid's haul against all raids'."""
+rifles", "their last 10 games", "the 12 worst-hit villages", "420 passengers and crew"). Two amounts of one noun
+over different scopes are two facts, however alike their sentences: a season's total against one month's, one
+raid's haul against all raids'."""
 
 from __future__ import annotations
 
@@ -26,6 +27,10 @@ _TOTAL = "all so far"
 _APART_WORDS = {"other", "another", "additional", "remaining", "further", "more", "extra"}
 _ORDER_WORDS = {"first", "last", "next", "previous", "past", "final", "initial", "opening", "latest", "second",
                 "third"}
+# ... the top of a ranking ("the 12 worst-hit villages", "the ten largest banks"), and a set joined with another
+# ("some 420 passengers and crew"): neither is the whole kind.
+_TOP = "top of a ranking"
+_JOINED = "joined with another kind"
 
 
 def rate_of(span, doc, noun) -> str:
@@ -89,13 +94,21 @@ def spans_of(span, noun, verb) -> frozenset[str]:
 
 def parts_of(span, noun) -> frozenset[str]:
     """Words that make an amount a part of its kind: "other", "more" ("two other rifles", "12 more people",
-    "another 13 percent"), "last", "next" ("their last 10 games"); not the hedge "more than 300"."""
+    "another 13 percent"), "last", "next" ("their last 10 games"); not the hedge "more than 300". Also _TOP for
+    the top of a ranking ("the 12 worst-hit villages") and _JOINED for a set joined with another ("420 passengers
+    and crew")."""
     def part_word(token) -> bool:
         return token.lower_ in _APART_WORDS | _ORDER_WORDS and not (
             token.i + 1 < len(token.doc) and token.nbor().lower_ == "than")
     modifiers = [c for t in (noun, span.root) if t is not None for c in t.children
                  if c.dep_ in ("amod", "advmod", "det", "quantmod")]
-    return frozenset(t.lower_ for t in [*modifiers, *span] if part_word(t))
+    found = {t.lower_ for t in [*modifiers, *span] if part_word(t)}
+    if any(t.tag_ in ("JJS", "RBS") for m in modifiers if m.dep_ == "amod" for t in m.subtree):
+        found.add(_TOP)
+    if noun is not None and any(c.dep_ == "conj" and c.pos_ == "NOUN" and not any(  # not "... and a flare gun"
+            n.dep_ in ("nummod", "quantmod", "det", "poss") for n in c.children) for c in noun.children):
+        found.add(_JOINED)
+    return frozenset(found)
 
 
 def scopes_differ(a, b, same_noun: Callable[[str, str], bool]) -> bool:
@@ -106,7 +119,7 @@ def scopes_differ(a, b, same_noun: Callable[[str, str], bool]) -> bool:
         return True
     if (a.spans or b.spans) and not any(same_noun(x, y) for x in a.spans for y in b.spans):
         return True
-    if bool(a.parts & _APART_WORDS) != bool(b.parts & _APART_WORDS):
+    if any(bool(a.parts & kind) != bool(b.parts & kind) for kind in (_APART_WORDS, {_TOP}, {_JOINED})):
         return True
     order_a, order_b = a.parts & _ORDER_WORDS, b.parts & _ORDER_WORDS
     return bool(order_a and order_b and order_a != order_b)

@@ -58,7 +58,8 @@ _QUANTITY_UNITS = {
     "kilo": ("mass", 1), "gram": ("mass", 0.001), "g": ("mass", 0.001), "pound": ("mass", 0.4536),
     "lb": ("mass", 0.4536), "ton": ("mass", 1000), "tonne": ("mass", 1000), "hectare": ("area", 1e4),
     "acre": ("area", 4046.86), "square mile": ("area", 2.59e6), "square kilometer": ("area", 1e6),
-    "square kilometre": ("area", 1e6), "sq km": ("area", 1e6), "liter": ("volume", 1), "litre": ("volume", 1),
+    "square kilometre": ("area", 1e6), "sq km": ("area", 1e6), "square meter": ("area", 1), "square metre": ("area", 1),
+    "square foot": ("area", 0.0929), "square feet": ("area", 0.0929), "sq ft": ("area", 0.0929), "liter": ("volume", 1), "litre": ("volume", 1),
     "gallon": ("volume", 3.785), "barrel": ("volume", 159), "mph": ("speed", 1.609), "kph": ("speed", 1),
     "km/h": ("speed", 1), "knot": ("speed", 1.852), "degree": ("degree", 1),
 }
@@ -92,8 +93,8 @@ class Value:
         """Whether both can be true at once: same person, or overlapping intervals."""
         if self.kind == "person":
             return names_match(self.display, other.display)
-        if self.kind == "weekday":
-            return self.low == other.low
+        if self.kind == "weekday":  # days of a week, which wraps round: late Sunday meets early Monday
+            return any(self.low <= other.high + shift and other.low + shift <= self.high for shift in (-7, 0, 7))
         if self.unit != other.unit:
             return True  # different currencies or units we cannot convert: no claim either way
         slack = 1e-9 * max(1.0, abs(self.centre), abs(other.centre))
@@ -356,9 +357,10 @@ def _money(text: str, hedge: str, words: str) -> Value | None:
 
 def _quantity(text: str, hedge: str, words: str) -> Value | None:
     lowered = text.lower()
+    spaced = lowered.replace("-", " ")  # "a 15,800-square-metre building"
     unit_match = None
     for name in sorted(_QUANTITY_UNITS, key=len, reverse=True):
-        found = re.search(rf"(?<![a-z]){re.escape(name)}(?:e?s)?\b", lowered)
+        found = re.search(rf"(?<![a-z]){re.escape(name)}(?:e?s)?\b", spaced)
         if found:
             unit_match = name
             break
@@ -433,7 +435,10 @@ def _temporal(rest: str, hedge: str, words: str, label: str, base: date | None, 
                            r")(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?", lowered)
     if weekday:
         index = WEEKDAYS.index(weekday.group(1))
-        return Value("weekday", index, index, weekday.group(1).capitalize(), centre=index, written=weekday.group(1))
+        # the small hours belong to both days: "late Thursday" (or "Thursday night") and "early Friday" can be one time
+        low = index - 0.5 if lowered.startswith(("early", "on early")) else index
+        high = index + 0.5 if re.search(r"^(?:on\s+)?late\b|\bnight$", lowered) else index
+        return Value("weekday", low, high, weekday.group(1).capitalize(), centre=index, written=weekday.group(1))
     if label == "TIME":
         clock = re.fullmatch(r"(\d{1,2})(?::(\d\d))?\s*([ap])\.?m\.?", lowered)
         if clock:
