@@ -927,6 +927,23 @@ def test_an_age_after_a_name_makes_it_a_person() -> None:
     assert [values(d) for d in found] == [{"Marek Dolan", "Russell Hender"}]
 
 
+@pytest.mark.parametrize(("first", "second", "same_title"), [
+    # two titles with different heads
+    ("Left-hander Cal Brody is close to finalizing a $21 million deal with the Herons, the club confirmed on Monday.",
+     "On Monday the club said catcher Dan Mott was close to finalizing a $21 million deal with the Herons.",
+     "On Monday the club said left-hander Dan Mott was close to finalizing a $21 million deal with the Herons."),
+    # one head, in different ranks
+    ("The Herons would move first baseman Cal Brody to the outfield to make room, the club confirmed.",
+     "To make room, the Herons would move third baseman Dan Mott to the outfield, the manager said.",
+     "To make room, the Herons would move first baseman Dan Mott to the outfield, the manager said."),
+])
+def test_two_titles_are_two_people(first: str, second: str, same_title: str) -> None:
+    """Each title says whose name it is: "left-hander X" and "catcher Y" are two people in one role of the clause,
+    as are "first baseman X" and "third baseman Y"; under one title the names are rivals."""
+    assert two_outlets(first, second) == []
+    assert [values(d) for d in two_outlets(first, same_title)] == [{"Cal Brody", "Dan Mott"}]
+
+
 def test_a_title_told_more_fully_is_the_same_title() -> None:
     """"the college student" and "an openly gay college student" are one description; "Minister" and "Prime
     Minister", or "Prime Minister" and "Deputy Prime Minister", are not."""

@@ -356,7 +356,7 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
     before: list = []
     i = span.start - 1
     while i >= 0 and in_sentence(doc[i]) and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ") or doc[i].lower_ in ("-",)) \
-            and doc[i].ent_type_ in ("", "NORP", "ORG", "GPE"):
+            and doc[i].ent_type_ in ("", "NORP", "ORG", "GPE", "ORDINAL"):  # "third baseman X" is not "first baseman Y"
         before.insert(0, doc[i])
         i -= 1
     root = span.root
@@ -365,7 +365,8 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
         appositive = root.head
     title_words = [t for t in before if t.lower_ in _TITLE_WORDS or lemma(t) in _TITLE_WORDS or
                    (t.pos_ == "NOUN" and not t.ent_type_ and t.is_lower)]  # "former Chilean dictator X"
-    words = {lemma(t) for t in before if (t.pos_ in ("NOUN", "ADJ") and not t.ent_type_) or t in title_words} \
+    words = {lemma(t) for t in before if (t.pos_ in ("NOUN", "ADJ") and t.ent_type_ in ("", "ORDINAL"))
+             or t in title_words} \
         if title_words else set()  # "Defense Minister" is not "Foreign Minister"
     head = None
     if appositive is not None:

@@ -274,6 +274,8 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
         return (2.0 if exclusive else 1.5) + bonus  # "Hun Sen's party won ..."
     if a.speaker and b.speaker and (sentence_similarity >= SPEAKER_SIMILARITY or _same_words(a.quote, b.quote)):
         return 1.5 + bonus  # one statement, two speakers
+    if a.title_head and b.title_head and (a.title_head != b.title_head or (a.titles ^ b.titles) & _RANK_WORDS):
+        return 0.0  # "left-hander X" / "sportscaster Y", "first baseman X" / "third baseman Y": two people's titles
     if exclusive and a.partners & b.partners and not (a.title_head or b.title_head):
         # the same person's partner: "Ranariddh and X said" / "Ranariddh and Y have said" (with titles, the titles
         # tell: "Defense Minister Z, Finance Minister X" / "Primakov, Defense Minister Z" are two people)

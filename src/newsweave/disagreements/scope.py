@@ -105,10 +105,17 @@ def parts_of(span, noun) -> frozenset[str]:
     found = {t.lower_ for t in [*modifiers, *span] if part_word(t)}
     if any(t.tag_ in ("JJS", "RBS") for m in modifiers if m.dep_ == "amod" for t in m.subtree):
         found.add(_TOP)
-    if noun is not None and any(c.dep_ == "conj" and c.pos_ == "NOUN" and not any(  # not "... and a flare gun"
-            n.dep_ in ("nummod", "quantmod", "det", "poss") for n in c.children) for c in noun.children):
+    if noun is not None and any(_joined(noun, c) for c in noun.children):
         found.add(_JOINED)
     return frozenset(found)
+
+
+def _joined(noun, other) -> bool:
+    """Whether `other` is a bare noun joined to `noun` by "and" ("passengers and crew", "passengers and crew
+    members"), not another item of a list with its own number or article ("rifles, a launcher and 13 magazines")."""
+    between = noun.doc[noun.i + 1:other.left_edge.i]
+    return other.dep_ == "conj" and other.pos_ == "NOUN" and [t.lower_ for t in between] == ["and"] and not any(
+        t.dep_ in ("nummod", "quantmod", "det", "poss") for t in other.subtree if t.i < other.i)
 
 
 def scopes_differ(a, b, same_noun: Callable[[str, str], bool]) -> bool:
