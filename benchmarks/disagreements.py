@@ -315,24 +315,26 @@ def detected(result: list[Disagreement], changed: Article, injection: Injection)
     for disagreement in result:
         ours = [v for v in disagreement.values if changed.id in v.sources]
         others = [v for v in disagreement.values if changed.id not in v.sources]
-        if others and any(_states(v.text, injection.new) and _is_new_value(v.value, injection) for v in ours):
+        if any(_states(v.text, injection.new) and _is_value(v.value, injection.new, injection) for v in ours) and \
+                any(_is_value(v.value, injection.old, injection) for v in others):
             return True
     return False
 
 
-def _is_new_value(shown: str, injection: Injection) -> bool:
-    """Whether a reported value is the injected one, not another value its sentence holds ("six-plus rounds" in
-    the sentence where a name was changed)."""
-    if injection.kind == "name":
-        return _states(shown, injection.new.split()[-1])
+def _is_value(shown: str, value: str, injection: Injection) -> bool:
+    """Whether a reported value is `value` (the injected one, or the one it replaced), not another value its
+    sentence holds ("six-plus rounds" in the sentence where a name was changed; Alex Rodriguez set against the
+    invented name that replaced Mark Teixeira)."""
+    if injection.kind == "name":  # the surname, or a surname-first name's first word alone ("Qin" of "Qin Yongmin")
+        return _states(shown, value.split()[-1]) or shown.strip() == value.split()[0]
     if injection.kind == "date":
         if injection.month and not _states_month(shown, injection.month):
             return False  # "December 15" is no hit where "November 20" became "November 15"
-        return _states(shown, injection.new) or _states(shown, f"{int(injection.new):02d}") \
-            if injection.new.isdigit() else _states(shown, injection.new)
-    if _states(shown, injection.new):  # "seven years ago (~1991)"
+        return _states(shown, value) or _states(shown, f"{int(value):02d}") \
+            if value.isdigit() else _states(shown, value)
+    if _states(shown, value):  # "seven years ago (~1991)"
         return True
-    wanted = parse_number(injection.new)
+    wanted = parse_number(value)
     found = [parse_number(n.rstrip(",.")) for n in re.findall(r"\d[\d,.]*", shown)]
     # "58" of "58 million people" is shown as 58,000,000
     return wanted is not None and wanted[0] > 0 and any(
