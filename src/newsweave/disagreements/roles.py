@@ -274,18 +274,21 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
         return (2.0 if exclusive else 1.5) + bonus  # "Hun Sen's party won ..."
     if a.speaker and b.speaker and (sentence_similarity >= SPEAKER_SIMILARITY or _same_words(a.quote, b.quote)):
         return 1.5 + bonus  # one statement, two speakers
-    if a.title_head and b.title_head and (a.title_head != b.title_head or (a.titles ^ b.titles) & _RANK_WORDS):
-        return 0.0  # "left-hander X" / "sportscaster Y", "first baseman X" / "third baseman Y": two people's titles
+    if a.title_head and b.title_head and (a.titles ^ b.titles) & _RANK_WORDS:
+        return 0.0  # "first baseman X" / "third baseman Y": two people's titles
+    # titles with different heads ("left-hander X" / "sportscaster Y") outweigh the words around the names, not a
+    # place in one event's clause ("his Syrian counterpart X met ..." / "Syrian President Y met ...")
+    other_titles = bool(a.title_head and b.title_head and a.title_head != b.title_head)
     if exclusive and a.partners & b.partners and not (a.title_head or b.title_head):
         # the same person's partner: "Ranariddh and X said" / "Ranariddh and Y have said" (with titles, the titles
         # tell: "Defense Minister Z, Finance Minister X" / "Primakov, Defense Minister Z" are two people)
         return 2.0 + bonus
-    if exclusive and _same_place(a, b):
+    if exclusive and not other_titles and _same_place(a, b):
         return 2.0 + bonus  # the same words around both names, whatever the parse made of them
     if exclusive and predicates == "match" and a.verb not in _SAY and a.clause_role == b.clause_role and \
             a.clause_role in _CLAUSE_ROLES:
         return 2.0 + bonus  # the same place in the same clause: "X was arrested" / "police arrested Y"
-    if exclusive and one_person_each(a, b) and sentence_similarity >= ONE_PERSON_SIMILARITY:
+    if exclusive and not other_titles and one_person_each(a, b) and sentence_similarity >= ONE_PERSON_SIMILARITY:
         return 2.0 + bonus
     return 0.0
 
