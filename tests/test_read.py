@@ -161,7 +161,8 @@ def test_json_lines_saved_as_json_are_read(tmp_path):
         ("42", "JSON number is not an article record"),
         ('"a story"', "JSON string is not an article record (need an object with a 'text' or 'html' field)"),
         ("null", "JSON null is not an article record"),
-        ('{"text": ""}', "no 'text' or 'html' field"),
+        ('{"text": ""}', "JSON record field 'text' is empty"),
+        ('{"title": "t", "body": "  "}', "JSON record field 'body' is empty"),
         ('{"text": 42}', "JSON record field 'text' must be text (a string, or an array of strings), not JSON number"),
         ('{"text": {"body": "Bridge to reopen"}}', "field 'text' must be text (a string, or an array of strings), "
                                                    "not JSON object"),

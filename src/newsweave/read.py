@@ -391,6 +391,9 @@ def _record(record: dict[str, Any], source: str) -> Item:
                 kind = "array" if isinstance(record[key], list) else _JSON_KINDS.get(type(record[key]), "object")
                 return InputProblem(source=source, reason=f"JSON record field {key!r} must be text (a string, or an "
                                     f"array of strings), not JSON {kind}")
+        empty = [key for key in _TEXT_FIELDS + _HTML_FIELDS if key in record]
+        if empty:  # the field is there, with nothing in it (a page the scraper could not read)
+            return InputProblem(source=source, reason=f"JSON record field {empty[0]!r} is empty")
         fields = ", ".join(repr(key) for key in list(record)[:10]) or "none"
         return InputProblem(source=source, reason=f"JSON record has no 'text' or 'html' field (it has: {fields})")
     if html is None and text is not None and sniff(text, "") == "html":
