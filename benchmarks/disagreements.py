@@ -22,27 +22,29 @@ DUC 2004 task 2 has no disagreements marked, so this benchmark makes its own:
    it the same way (a name's surname and given name alone too: the surname is its last word, or its first
    where the article uses that one alone and never the last, as in "Qin Yongmin" ... "Qin"; left standing,
    "Augusto" of "Augusto Pinochet" named the old person beside the new), and the article is rebuilt with
-   `to_article`. The change
-   is found when a reported disagreement has a value from the modified article stating the injected value,
-   and another value from some other article. Recall is also given for counterparts closer than 0.7
-   (paraphrases of one fact) and for the looser ones (0.6-0.7, often two related facts sharing a value).
+   `to_article`. The change is found when a reported disagreement sets a value from the modified article stating
+   the injected value (a changed day in its own month) against a value from another article stating the value it
+   replaced. Recall is also given for counterparts closer than 0.7 (paraphrases of one fact) and for the looser
+   ones (0.6-0.7, often two related facts sharing a value).
 
 4. Judged pairs: the counterpart test is loose between 0.6 and 0.7, where two outlets often state two different facts
    that share a weekday, a number or a person ("X on Tuesday praised ..." / "Y responded Tuesday to ..."): a change
    there is no disagreement about one fact. Every sampled pair of seeds 13, 14 and 15 (3 per kind), and those of
    seeds 16 and 17 (`--per-kind 4`) and 18 to 22 (`--per-kind 5`) whose two sentences no earlier seed drew, was
-   read and judged: do the two sentences state the same fact, and does the value play the same part in both? (The detector was tuned on seed 13's pairs; the other seeds' new pairs were judged before
-   the next changes, as held-out checks.) The judgements are in
-   benchmarks/labels/disagreement_pairs.json, keyed by a hash of (cluster, kind, value, article, offset), with no
-   text. Recall is also given over the injections judged to be one fact ("judged same fact" rows); injections
-   without a judgement (other seeds or samples) are counted apart. `--pairs-out FILE` writes the sampled pairs with
+   read and judged: do the two sentences state the same fact, and does the value play the same part in both? (The
+   detector was tuned on seed 13's pairs.) Set 4 (`"set": 4` in the labels) is every other pair of the whole pool
+   (`--per-kind 1000`), judged on the two sentences alone before any outcome was looked at; its clusters in even
+   places in the file (`--topics even`) are for building, the odd ones (`--topics odd`) held out. The judgements
+   are in benchmarks/labels/disagreement_pairs.json, keyed by a hash of (cluster, kind, value, article, offset),
+   with no text. Recall is also given over the injections judged to be one fact ("judged same fact" rows, and per
+   label set); injections without a judgement are counted apart. `--pairs-out FILE` writes the sampled pairs with
    their keys and whether each was found (outside the repository) for judging.
 
 5. A second corpus: ECB+ (`ecbplus/dev.jsonl`), whose articles are grouped by event (`<topic>_ecb`,
    `<topic>_ecbplus`: 36 events of 3 to 22 web articles, 2008-2013) and joined back into running text from their
-   tokens (`_detokenized`). Its events were never looked at while the detector was built on DUC; from this round
-   the odd-numbered topics (`--topics odd`) are looked at and the even ones (`--topics even`) are held out. Its
-   pairs are not judged, and its untouched events hold some real differences between reports written days apart.
+   tokens (`_detokenized`). `--topics odd|even` takes the events of odd- or even-numbered topics; both halves have
+   been looked at. Its pairs are not judged, and its untouched events hold some real differences between reports
+   written days apart.
 
 Samples are drawn with a fixed seed (`--seed`, default 13), at most `--per-kind` per kind and cluster.
 Article text goes to the terminal only with `--show`; nothing from the data set is written.
