@@ -356,7 +356,7 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
     before: list = []
     i = span.start - 1
     while i >= 0 and in_sentence(doc[i]) and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ") or doc[i].lower_ in ("-",)) \
-            and doc[i].ent_type_ in ("", "NORP", "ORG", "GPE", "ORDINAL"):  # "third baseman X" is not "first baseman Y"
+            and doc[i].ent_type_ in ("", "NORP", "ORG", "GPE", "ORDINAL"):  # "third baseman X", not "first ..."
         before.insert(0, doc[i])
         i -= 1
     root = span.root

@@ -117,6 +117,10 @@ def _event_of(noun: str | None, verb: str | None) -> bool:
 
 _MEASURES = {"quantity", "money", "percent"}  # amounts that measure a thing rather than count it
 _CLAUSE_ROLES = {"agent", "patient", "pobj", "dative"}  # a person's part in a clause (`Mention.clause_role`)
+# Words that make a title another office: "Deputy Prime Minister" is not "Prime Minister", "third baseman" not
+# "first baseman".
+_RANK_WORDS = {"deputy", "vice", "assistant", "associate", "acting", "interim", "former", "ex", "junior", "senior",
+               "chief", "first", "second", "third", "fourth", "fifth", "co"}
 _HUMAN_NOUNS = {"people", "person", "man", "woman", "child", "resident", "civilian", "member", "citizen"}
 
 
@@ -291,12 +295,6 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
     if exclusive and not other_titles and one_person_each(a, b) and sentence_similarity >= ONE_PERSON_SIMILARITY:
         return 2.0 + bonus
     return 0.0
-
-
-# Words that make a title another office: "Deputy Prime Minister" is not "Prime Minister", "third baseman" not
-# "first baseman".
-_RANK_WORDS = {"deputy", "vice", "assistant", "associate", "acting", "interim", "former", "ex", "junior", "senior",
-               "chief", "first", "second", "third", "fourth", "fifth", "co"}
 
 
 def _title_extends(short: frozenset[str], long: frozenset[str]) -> bool:

@@ -58,8 +58,9 @@ _QUANTITY_UNITS = {
     "kilo": ("mass", 1), "gram": ("mass", 0.001), "g": ("mass", 0.001), "pound": ("mass", 0.4536),
     "lb": ("mass", 0.4536), "ton": ("mass", 1000), "tonne": ("mass", 1000), "hectare": ("area", 1e4),
     "acre": ("area", 4046.86), "square mile": ("area", 2.59e6), "square kilometer": ("area", 1e6),
-    "square kilometre": ("area", 1e6), "sq km": ("area", 1e6), "square meter": ("area", 1), "square metre": ("area", 1),
-    "square foot": ("area", 0.0929), "square feet": ("area", 0.0929), "sq ft": ("area", 0.0929), "liter": ("volume", 1), "litre": ("volume", 1),
+    "square kilometre": ("area", 1e6), "sq km": ("area", 1e6), "square meter": ("area", 1),
+    "square metre": ("area", 1), "square foot": ("area", 0.0929), "square feet": ("area", 0.0929),
+    "sq ft": ("area", 0.0929), "liter": ("volume", 1), "litre": ("volume", 1),
     "gallon": ("volume", 3.785), "barrel": ("volume", 159), "mph": ("speed", 1.609), "kph": ("speed", 1),
     "km/h": ("speed", 1), "knot": ("speed", 1.852), "degree": ("degree", 1),
 }
@@ -435,7 +436,7 @@ def _temporal(rest: str, hedge: str, words: str, label: str, base: date | None, 
                            r")(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?", lowered)
     if weekday:
         index = WEEKDAYS.index(weekday.group(1))
-        # the small hours belong to both days: "late Thursday" (or "Thursday night") and "early Friday" can be one time
+        # the small hours belong to two days: "late Thursday" (or "Thursday night") and "early Friday" can be one time
         low = index - 0.5 if lowered.startswith(("early", "on early")) else index
         high = index + 0.5 if re.search(r"^(?:on\s+)?late\b|\bnight$", lowered) else index
         return Value("weekday", low, high, weekday.group(1).capitalize(), centre=index, written=weekday.group(1))
