@@ -243,7 +243,7 @@ def _shared_values(story: Story, ra: SentenceRef, rb: SentenceRef) -> list[Injec
         value, after = m.group(1), m.group(2)
         hedged = HEDGE_BEFORE.search(text_b[:m.start(1)])
         if (value, after) in numbers_a and not YEAR.fullmatch(value) and value not in ("1", "one") and not hedged:
-            pattern = rf"(?<![\w.,$-]){re.escape(value)}(?=\s+{re.escape(after)}\b)"
+            pattern = rf"(?<![\w.,$-]){_number_forms(value)}(?=\s+{re.escape(after)}\b)"
             result.append(Injection("number", rb.article, sentence.start + m.start(1), sentence.start + m.end(1),
                                     value, _other_number(value), pattern, text_a))
     for regex, change in ((DAY_DATE, _other_day), (YEAR, _other_year), (WEEKDAY, _other_weekday)):
@@ -299,7 +299,8 @@ def inject(story: Story, injection: Injection) -> list[Article]:
     (and, for a name, wherever it uses the surname or the given name alone)."""
     articles = list(story.articles)
     original = articles[injection.article]
-    text = re.sub(injection.pattern, injection.new, original.text)
+    text = re.sub(injection.pattern, lambda m: _written_like(m.group(0), injection.new)
+                  if injection.kind == "number" else injection.new, original.text)
     if injection.kind == "name" and len(injection.old.split()) > 1:
         first, last = injection.old.split()[0], injection.old.split()[-1]
         used = {word: len(re.findall(rf"\b{re.escape(word)}\b", text)) for word in (first, last)}
@@ -311,6 +312,23 @@ def inject(story: Story, injection: Injection) -> list[Article]:
         text = re.sub(rf"\b{re.escape(given)}\b", injection.new.split()[0], text)
     articles[injection.article] = to_article(RawDocument(source=original.source, text=text))
     return articles
+
+
+def _number_forms(value: str) -> str:
+    """A pattern for a small number however the article writes it: "two", "Two" (a sentence's first word) or "2"."""
+    number = WORD_NUMBERS.index(value) + 2 if value in WORD_NUMBERS else int(value.replace(",", ""))
+    if not 2 <= number <= 12:
+        return re.escape(value)
+    return rf"(?:(?i:{WORD_NUMBERS[number - 2]})|{number})"
+
+
+def _written_like(written: str, new: str) -> str:
+    """`new` written the way the value it replaces was: in digits or words, capitalised or not ("Two" -> "Seven")."""
+    number = WORD_NUMBERS.index(new) + 2 if new in WORD_NUMBERS else int(new.replace(",", ""))
+    if written.isdigit():
+        return str(number)
+    word = WORD_NUMBERS[number - 2] if 2 <= number <= 12 else new
+    return word[:1].upper() + word[1:] if written[:1].isupper() else word
 
 
 def detected(result: list[Disagreement], changed: Article, injection: Injection) -> bool:
