@@ -316,7 +316,7 @@ def inject(story: Story, injection: Injection) -> list[Article]:
 
 def _number_forms(value: str) -> str:
     """A pattern for a small number however the article writes it: "two", "Two" (a sentence's first word) or "2"."""
-    number = WORD_NUMBERS.index(value) + 2 if value in WORD_NUMBERS else int(value.replace(",", ""))
+    number = int(parse_number(value)[0])
     if not 2 <= number <= 12:
         return re.escape(value)
     return rf"(?:(?i:{WORD_NUMBERS[number - 2]})|{number})"
@@ -324,7 +324,7 @@ def _number_forms(value: str) -> str:
 
 def _written_like(written: str, new: str) -> str:
     """`new` written the way the value it replaces was: in digits or words, capitalised or not ("Two" -> "Seven")."""
-    number = WORD_NUMBERS.index(new) + 2 if new in WORD_NUMBERS else int(new.replace(",", ""))
+    number = int(parse_number(new)[0])
     if written.isdigit():
         return str(number)
     word = WORD_NUMBERS[number - 2] if 2 <= number <= 12 else new

@@ -847,36 +847,26 @@ def test_n_plus_is_at_least_n() -> None:
     assert len(two_outlets(first, second.replace("seven", "four"))) == 1
 
 
-def test_minus_n_is_a_reading_not_a_count() -> None:
-    first = "Outside temperatures were minus 20 as firefighters battled the blaze at the Larkhill mill."
-    second = "It took about 40 firefighters to battle the blaze at the Larkhill mill, the chief said."
-    assert two_outlets(first, second) == []
-
-
-def test_the_day_of_a_report_is_not_the_day_of_the_event() -> None:
-    """ "... Radio Corrin reported September 26" dates the report, not the elections planned for December 15."""
-    first = ("Parliamentary elections in Vessland which are planned for December 15 will be held with two parties, "
-             "the election commission said.")
-    second = ("For the first time in Vessland's history its parliamentary elections will have two parties, Radio "
-              "Corrin reported September 26, citing the election commission.")
-    assert two_outlets(first, second) == []
-
-
-def test_a_time_as_of_which_a_total_is_given_is_a_bound() -> None:
-    first = "Voters in Vessland began to cast their ballots at 8 a.m. local time on Sunday in the parliamentary election."
-    second = "Some 2.1 million people, 88 percent of Vessland's voters, had cast their ballots as of 4 p.m. local time."
-    assert two_outlets(first, second) == []
-
-
-def test_a_block_number_is_an_address() -> None:
-    first = "The deputy was shot outside an apartment in the 12000 block of East Harbour Street on Tuesday."
-    second = "The deputy followed the suspect to an apartment in the 12500 block of East Harbour Street on Tuesday."
-    assert two_outlets(first, second) == []
-
-
-def test_a_beginning_and_an_end_are_two_events() -> None:
-    first = "Born in Larkhill, Sela left her job as a teacher to begin a career in modelling in 1950."
-    second = "Sela ended her modelling career in 1957 after turning to painting."
+@pytest.mark.parametrize(("first", "second"), [
+    # "minus 20" is a reading on a scale, not a count
+    ("Outside temperatures were minus 20 as firefighters battled the blaze at the Larkhill mill.",
+     "It took about 40 firefighters to battle the blaze at the Larkhill mill, the chief said."),
+    # "... Radio Corrin reported September 26" dates the report, not the elections planned for December 15
+    ("Parliamentary elections in Vessland which are planned for December 15 will be held with two parties, the "
+     "election commission said.",
+     "For the first time in Vessland's history its parliamentary elections will have two parties, Radio Corrin "
+     "reported September 26, citing the election commission."),
+    # a time as of which a total is given is a bound
+    ("Voters in Vessland began to cast their ballots at 8 a.m. local time on Sunday in the parliamentary election.",
+     "Some 2.1 million people, 88 percent of Vessland's voters, had cast their ballots as of 4 p.m. local time."),
+    # a block number is an address
+    ("The deputy was shot outside an apartment in the 12000 block of East Harbour Street on Tuesday.",
+     "The deputy followed the suspect to an apartment in the 12500 block of East Harbour Street on Tuesday."),
+    # a beginning and an end are two events
+    ("Born in Larkhill, Sela left her job as a teacher to begin a career in modelling in 1950.",
+     "Sela ended her modelling career in 1957 after turning to painting."),
+], ids=["minus-n-is-a-reading", "day-of-a-report", "as-of-is-a-bound", "block-is-an-address", "begin-and-end"])
+def test_values_that_look_like_one_fact_are_two(first: str, second: str) -> None:
     assert two_outlets(first, second) == []
 
 
