@@ -86,8 +86,9 @@ INVENTED_NAMES = ["Marek Dolan", "Ines Varro", "Tobias Wrenfield", "Ada Quellman
                   "Lena Strand", "Pavel Ostrov", "Clara Mendez-Hale"]
 MONTH = r"(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.|January|February|March|April|May|June|July|August|September|" \
         r"October|November|December"
-NUMBER = re.compile(r"(?<![\w.,$-])(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(WORD_NUMBERS) +
-                    r")(?![\w,.%-]|\.\d)(?=\s+([a-z]+))")
+# not a fraction's part: the "2" of "3 1/2 years" is no count
+NUMBER = re.compile(r"(?<![\w.,$/-])(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(WORD_NUMBERS) +
+                    r")(?![\w,.%/-]|\.\d)(?=\s+([a-z]+))")
 MONTH_ABBREVIATIONS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 DAY_DATE = re.compile(rf"\b(?:{MONTH})\s+(\d{{1,2}})\b")
 YEAR = re.compile(r"(?<![\w$.,-])(19[5-9]\d|200\d)(?![\w,.%-])")
@@ -195,6 +196,7 @@ def _detokenized(text: str) -> str:
             continue
         line = re.sub(r"(\d) : (\d)", r"\1:\2", line)  # "1 : 30" -> "1:30"
         line = re.sub(r"(?<=\d) , (?=\d{3}\b)", ",", line)  # "15 , 800" -> "15,800"
+        line = re.sub(r"(?<=\d) \. (?=\d)", ".", line)  # "6 . 0" -> "6.0"
         line = re.sub(r"\b([A-Za-z]) \.(?= |$)", r"\1.", line)  # "a . m ." -> "a. m."
         line = re.sub(r"\b([A-Za-z])\. (?=[A-Za-z]\.)", r"\1.", line)  # "a. m." -> "a.m.", "U. S. A." -> "U.S.A."
         line = re.sub(r"(?<= )\. (\d{3})\b", r".\1", line)  # a batting average: ". 358" -> ".358"
@@ -243,7 +245,7 @@ def _shared_values(story: Story, ra: SentenceRef, rb: SentenceRef) -> list[Injec
         value, after = m.group(1), m.group(2)
         hedged = HEDGE_BEFORE.search(text_b[:m.start(1)])
         if (value, after) in numbers_a and not YEAR.fullmatch(value) and value not in ("1", "one") and not hedged:
-            pattern = rf"(?<![\w.,$-]){_number_forms(value)}(?=\s+{re.escape(after)}\b)"
+            pattern = rf"(?<![\w.,$/-]){_number_forms(value)}(?=\s+{re.escape(after)}\b)"
             result.append(Injection("number", rb.article, sentence.start + m.start(1), sentence.start + m.end(1),
                                     value, _other_number(value), pattern, text_a))
     for regex, change in ((DAY_DATE, _other_day), (YEAR, _other_year), (WEEKDAY, _other_weekday)):

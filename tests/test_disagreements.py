@@ -957,3 +957,38 @@ def test_a_title_told_more_fully_is_the_same_title() -> None:
     second = ("Doctors announced on Monday the death of Lise Varga, an openly gay college student who had been attacked "
               "by the lake.")
     assert [values(d) for d in two_outlets(first, second)] == [{"Dana Orrick", "Lise Varga"}]
+
+
+def test_rival_names_in_one_wording_once_renamed() -> None:
+    """Two names in one place of one wording ("X, 21, and Z, 22, were arraigned"), in sentences one fact at the
+    alignment's test once one name is put for the other, are rival names though the sentences differ otherwise."""
+    first = "Two men, Marek Dolan, 21, and Aaron Tilley, 22, were arraigned late Monday night in Corrin."
+    second = ("At the county courthouse, Russell Hender, 21, and Aaron Tilley, 22, were arraigned on charges of "
+              "kidnapping, aggravated robbery and attempted murder.")
+    assert [values(d) for d in two_outlets(first, second)] == [{"Marek Dolan", "Russell Hender"}]
+
+
+def test_one_wording_leaves_out_speakers() -> None:
+    """'"...," X said.' / '"...," Y said.' share only the saying: two speakers, not one place of one wording."""
+    from newsweave.disagreements.mentions import Mention
+    from newsweave.disagreements.roles import same_wording
+    from newsweave.disagreements.values import Value
+
+    def person(name: str, speaker: bool) -> Mention:
+        return Mention(ref=0, article=0, value=Value("person", 0, 0, name, unit=name.lower()), start=0, end=0,
+                       speaker=speaker, tokens_before=('"', ",", "wait"), tokens_after=("said", "."))
+
+    assert not same_wording(person("Tomas Hale", True), person("Vera Lind", True))
+    assert same_wording(person("Tomas Hale", False), person("Vera Lind", False))
+
+
+def test_heads_of_two_named_bodies_are_two_people() -> None:
+    """"X, executive director of the A Campaign" and "Y, executive director of the B Network" hold two offices."""
+    first = ("Elena Voss, executive director of the Harbour Rights Campaign, said the ruling would bring a deeper "
+             "understanding of the dock workers.")
+    second = ("Tom Ardent, executive director of the Fenmoor Education Network, said the ruling would bring a better "
+              "understanding of the dock workers.")
+    assert two_outlets(first, second) == []
+    assert [values(d) for d in two_outlets(first, second.replace("Fenmoor Education Network",
+                                                                 "Harbour Rights Campaign"))] == [
+        {"Elena Voss", "Tom Ardent"}]

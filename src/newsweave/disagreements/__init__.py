@@ -21,9 +21,10 @@ So are, for amounts, any two sentences from cosine 0.6 (a rival number can move 
 Two names are rivals only when no article names both people (a source naming both is speaking of two people); such
 names are compared by title, by what they own ("X's party") or by their place in the same clause, and their
 sentences also with one name put for the other (an unfamiliar name pulls a sentence's vector far away); two
-holders of one office ("Prime Minister X") are then one fact from the alignment's cosine 0.6. The only
-comparison across otherwise different sentences is a near miss on one event's day ("the walkout began on
-March 3" / "the strike began on March 2"). Values whose intervals overlap agree; an article that itself
+holders of one office ("Prime Minister X"), and two names in one place of one wording ("Two men, X, 21, and Z,
+22, were arraigned"), are then one fact from the alignment's cosine 0.6. The only comparison across otherwise
+different sentences is a near miss on one event's day ("the walkout began on March 3" / "the strike began on
+March 2"). Values whose intervals overlap agree; an article that itself
 states both values is no rival of either. Precision comes first: when the role is unclear, nothing is
 reported.
 
@@ -48,7 +49,7 @@ from .mentions import Mention, _VALUE_LABELS, extract_mentions, people_everywher
 from .people import _clean_name, names_match
 from .properties import same_property, thing_properties
 from .report import _report
-from .roles import _AMOUNTS, ONE_PERSON_SIMILARITY, SAME_FACT_SIMILARITY, _same_role, one_person_each
+from .roles import _AMOUNTS, ONE_PERSON_SIMILARITY, SAME_FACT_SIMILARITY, _same_role, one_person_each, same_wording
 from .values import _SCALES, _format_number, parse_number
 
 
@@ -182,8 +183,11 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
                 same = fact or rivals and without_names >= SAME_FACT_SIMILARITY and a.title_names == b.title_names
                 # rival holders of one office, in sentences that are one fact at the alignment's test once renamed
                 office = rivals and renamed_loose and _one_office(a, b)
-                near = loose or loose_amounts and a.value.kind in _AMOUNTS
-                sure = same or office or near and (a.value.kind != "person" or sentence_sim >= FACT_SIMILARITY)
+                # ... or rival names in one place of one wording, in sentences at the alignment's test once renamed
+                renamed_near = rivals and renamed_loose and same_wording(a, b)
+                near = loose or loose_amounts and a.value.kind in _AMOUNTS or renamed_near
+                sure = same or office or near and (a.value.kind != "person" or sentence_sim >= FACT_SIMILARITY
+                                                   or renamed_near)
                 score = _same_role(a, b, without_names if rivals else sentence_sim, sure, exclusive=rivals)
                 if score <= 0 or not same and (near or office) and score < STRONG_ROLE:
                     continue

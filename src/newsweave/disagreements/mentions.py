@@ -384,10 +384,10 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
                  and t.ent_type_ not in _VALUE_LABELS] if appositive is not None else []
     mention.title_words = frozenset(t.lower_ for t in before + described if t.is_alpha)
     owners = [t for t in before if t.ent_type_ in ("NORP", "GPE", "ORG")]
-    if appositive is not None:  # "Bill Gates, Microsoft's chairman"
+    if appositive is not None:  # "Bill Gates, Microsoft's chairman", "X, executive director of the Y Network"
         owners += [t for c in appositive.children if c.dep_ in ("poss", "compound", "amod")
-                   for t in c.subtree if t.ent_type_ in ("NORP", "GPE", "ORG")]
-    mention.title_names = frozenset(t.lower_ for t in owners if t.is_alpha)
+                   or c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree if t.ent_type_ in ("NORP", "GPE", "ORG")]
+    mention.title_names = frozenset(t.lower_ for t in owners if t.is_alpha and not t.is_stop)  # not "the"
     verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else None
     if verb is not None and lemma(verb) in _SPEECH_VERBS:
         mention.speaker = True

@@ -309,6 +309,13 @@ def one_person_each(a: Mention, b: Mention) -> bool:
     return a.alone and b.alone and a.clause_role == b.clause_role and a.clause_role in _CLAUSE_ROLES
 
 
+def same_wording(a: Mention, b: Mention) -> bool:
+    """Whether two names stand in one place of one wording ("Two men, X, 21, and Z, 22, were arraigned" / "Y, 21, and
+    Z, 22, were arraigned"), neither as a speaker: '"...," X said' / '"...," Y said' share only the saying, and two
+    speakers of one statement need near-identical sentences (`SPEAKER_SIMILARITY`)."""
+    return not (a.speaker or b.speaker) and _same_place(a, b)
+
+
 def _same_place(a: Mention, b: Mention) -> bool:
     """Whether two names have the same tokens right around them (`SAME_PLACE_TOKENS`, one at least on each side),
     a word or number that says something among them (", who was arrested" / ", who was released" share only small
