@@ -992,3 +992,20 @@ def test_heads_of_two_named_bodies_are_two_people() -> None:
     assert [values(d) for d in two_outlets(first, second.replace("Fenmoor Education Network",
                                                                  "Harbour Rights Campaign"))] == [
         {"Elena Voss", "Tom Ardent"}]
+
+
+def test_one_body_named_two_ways_is_one_owner() -> None:
+    """"the leader of the Greens" and "leader of the centre-left Green party" name one owner; the leaders of two
+    parties are two people, though both names end in "Party"."""
+    from newsweave.disagreements.mentions import Mention
+    from newsweave.disagreements.roles import same_owners
+    from newsweave.disagreements.values import Value
+
+    def leader(*owners: str) -> Mention:
+        return Mention(ref=0, article=0, value=Value("person", 0, 0, "X", unit="x"), start=0, end=0,
+                       title_head="leader", title_names=frozenset(owners))
+
+    assert same_owners(leader("greens"), leader("centre", "left", "green", "party"))
+    assert not same_owners(leader("green", "party"), leader("labour", "party"))
+    assert not same_owners(leader("egyptian"), leader())
+    assert same_owners(leader(), leader())

@@ -49,7 +49,8 @@ from .mentions import Mention, _VALUE_LABELS, extract_mentions, people_everywher
 from .people import _clean_name, names_match
 from .properties import same_property, thing_properties
 from .report import _report
-from .roles import _AMOUNTS, ONE_PERSON_SIMILARITY, SAME_FACT_SIMILARITY, _same_role, one_person_each, same_wording
+from .roles import (_AMOUNTS, ONE_PERSON_SIMILARITY, SAME_FACT_SIMILARITY, _same_role, one_person_each,
+                    same_owners, same_wording)
 from .values import _SCALES, _format_number, parse_number
 
 
@@ -180,7 +181,7 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
                 rivals = (i, j) in exclusive
                 # one fact with one name put for the other; a title's country must then be the same too
                 # ("Egyptian President X met ..." / "President Y travelled to Damascus to meet ...")
-                same = fact or rivals and without_names >= SAME_FACT_SIMILARITY and a.title_names == b.title_names
+                same = fact or rivals and without_names >= SAME_FACT_SIMILARITY and same_owners(a, b)
                 # rival holders of one office, in sentences that are one fact at the alignment's test once renamed
                 office = rivals and renamed_loose and _one_office(a, b)
                 # ... or rival names in one place of one wording, in sentences at the alignment's test once renamed

@@ -266,7 +266,7 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
                       exclusive: bool) -> float:
     """How surely two names hold one role: the same title, owner of the same thing, speaker of the same
     words or, for people no article names together, the same place in the same clause."""
-    if a.title_names and b.title_names and not a.title_names & b.title_names:
+    if a.title_names and b.title_names and not _owners_overlap(a.title_names, b.title_names):
         return 0.0  # "Egyptian President X" / "Syrian President Y"
     if not exclusive and not a.value.agrees(b.value) and not (a.speaker and b.speaker):
         return 0.0  # an outlet names both people: two people, unless each is said to have made one statement
@@ -295,6 +295,24 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
     if exclusive and not other_titles and one_person_each(a, b) and sentence_similarity >= ONE_PERSON_SIMILARITY:
         return 2.0 + bonus
     return 0.0
+
+
+def same_owners(a: Mention, b: Mention) -> bool:
+    """Whether two titles name one owner, or none: "Egyptian President X" is not "President Y", and "the leader of
+    the Republicans" is "leader of the center-left Republican party"."""
+    return a.title_names == b.title_names or _owners_overlap(a.title_names, b.title_names)
+
+
+# Words many bodies' names share: "the Republican Party" and "the Labour Party" have no owner in common.
+_BODY_WORDS = {"party", "committee", "council", "union", "association", "group", "network", "campaign", "center",
+               "centre", "institute", "foundation", "agency", "department", "ministry", "office", "bureau", "league",
+               "federation", "organization", "organisation", "society", "board", "commission", "company",
+               "corporation", "bank", "university", "college", "school", "club", "service", "front", "movement",
+               "national", "international", "united", "state", "states", "people", "alliance", "coalition"}
+
+
+def _owners_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    return any(_stem_match(x, y) for x in a - _BODY_WORDS for y in b - _BODY_WORDS)
 
 
 def _title_extends(short: frozenset[str], long: frozenset[str]) -> bool:
