@@ -15,8 +15,8 @@ DUC 2004 task 2 has no disagreements marked, so this benchmark makes its own:
 3. Injected changes: facts stated by >= 2 articles are found independently of the detector: counterpart
    sentences of two outlets (each the other's closest sentence in the other article, cosine >= 0.6: the
    alignment's own test for one fact) that share a value written the same way: a number with the word
-   after it ("64 of"; not a hedged one, since "more than 20" agrees with any larger number), a date
-   ("Sept. 24", "1998", "Friday"), or a full person name. In ONE of the two articles the value is changed
+   after it ("64 of"; not a hedged one, since "more than 20" agrees with any larger number, nor a fraction's
+   part, the "2" of "3 1/2"), a date ("Sept. 24", "1998", "Friday"), or a full person name. In ONE of the two articles the value is changed
    (a number to a clearly different one: x2.5 + 1, digits stay digits, words stay words; a date to
    another: day -5, year -4, another weekday; a name to an invented name) everywhere that article states
    it the same way (a name's surname and given name alone too: the surname is its last word, or its first
