@@ -14,6 +14,8 @@ import newsweave
 from newsweave.align import SentenceRef, cluster_sentences, outlet_keys
 from newsweave.brief import MIN_SENTENCE_WORDS
 from newsweave.disagreements import find_disagreements, names_match, parse_number
+from newsweave.disagreements.mentions import Mention
+from newsweave.disagreements.values import Value
 from newsweave.embed import default_encoder
 from newsweave.models import Article, Disagreement
 from newsweave.nlp import parse
@@ -40,6 +42,11 @@ def two_outlets(first: str, second: str, published: date | None = date(2024, 6, 
     articles = [make_article(first, "Larkhill Courier", published), make_article(second, "Fenmoor Post", published)]
     assert len(set(outlet_keys(articles))) == 2, "the two reports read as copies of one text"
     return detect(articles)
+
+
+def person(name: str, **roles) -> Mention:
+    """A person's mention with the given role fields, for the role tests that need no parse."""
+    return Mention(ref=0, article=0, value=Value("person", 0, 0, name, unit=name.lower()), start=0, end=0, **roles)
 
 
 def values(disagreement: Disagreement) -> set[str]:
@@ -446,9 +453,7 @@ def test_weekday_after_earlier_or_later() -> None:
 
 
 def test_bare_amount_roles_follow_the_preposition_not_the_parse() -> None:
-    from newsweave.disagreements.mentions import Mention
     from newsweave.disagreements.roles import _same_role
-    from newsweave.disagreements.values import Value
 
     def amount(number: float, relation: str, preposition: str) -> Mention:
         value = Value("money", number, number, f"${number:g} million", unit="USD", centre=number)
@@ -929,18 +934,15 @@ def test_titles_with_different_heads_outweigh_the_words_around_two_names() -> No
     """Each the only person of a near-identical sentence, in one part of its clause, but "left-hander X" and
     "sportscaster Y" (different verbs): two people. The same place in one event's clause still makes rivals of
     "his Syrian counterpart X met ..." / "Syrian President Y met ..."."""
-    from newsweave.disagreements.mentions import Mention
     from newsweave.disagreements.roles import _same_person_role
-    from newsweave.disagreements.values import Value
 
-    def person(name: str, head: str, verb: str) -> Mention:
-        return Mention(ref=0, article=0, value=Value("person", 0, 0, name, unit=name.lower()), start=0, end=0,
-                       verb=verb, clause_role="agent", alone=True, title_head=head, titles=frozenset({head}))
+    def titled(name: str, head: str, verb: str) -> Mention:
+        return person(name, verb=verb, clause_role="agent", alone=True, title_head=head, titles=frozenset({head}))
 
-    brody, mott = person("Cal Brody", "hander", "finalize"), person("Dan Mott", "sportscaster", "report")
+    brody, mott = titled("Cal Brody", "hander", "finalize"), titled("Dan Mott", "sportscaster", "report")
     assert _same_person_role(brody, mott, 0.85, "differ", 0.0, True) == 0.0
-    assert _same_person_role(brody, person("Dan Mott", "hander", "report"), 0.85, "differ", 0.0, True) > 0
-    assert _same_person_role(person("X", "counterpart", "meet"), person("Y", "president", "meet"), 0.85, "match",
+    assert _same_person_role(brody, titled("Dan Mott", "hander", "report"), 0.85, "differ", 0.0, True) > 0
+    assert _same_person_role(titled("X", "counterpart", "meet"), titled("Y", "president", "meet"), 0.85, "match",
                              0.0, True) > 0
 
 
@@ -970,16 +972,13 @@ def test_rival_names_in_one_wording_once_renamed() -> None:
 
 def test_one_wording_leaves_out_speakers() -> None:
     """'"...," X said.' / '"...," Y said.' share only the saying: two speakers, not one place of one wording."""
-    from newsweave.disagreements.mentions import Mention
     from newsweave.disagreements.roles import same_wording
-    from newsweave.disagreements.values import Value
 
-    def person(name: str, speaker: bool) -> Mention:
-        return Mention(ref=0, article=0, value=Value("person", 0, 0, name, unit=name.lower()), start=0, end=0,
-                       speaker=speaker, tokens_before=('"', ",", "wait"), tokens_after=("said", "."))
+    def quoted(name: str, speaker: bool) -> Mention:
+        return person(name, speaker=speaker, tokens_before=('"', ",", "wait"), tokens_after=("said", "."))
 
-    assert not same_wording(person("Tomas Hale", True), person("Vera Lind", True))
-    assert same_wording(person("Tomas Hale", False), person("Vera Lind", False))
+    assert not same_wording(quoted("Tomas Hale", True), quoted("Vera Lind", True))
+    assert same_wording(quoted("Tomas Hale", False), quoted("Vera Lind", False))
 
 
 def test_heads_of_two_named_bodies_are_two_people() -> None:
@@ -997,15 +996,27 @@ def test_heads_of_two_named_bodies_are_two_people() -> None:
 def test_one_body_named_two_ways_is_one_owner() -> None:
     """"the leader of the Greens" and "leader of the centre-left Green party" name one owner; the leaders of two
     parties are two people, though both names end in "Party"."""
-    from newsweave.disagreements.mentions import Mention
     from newsweave.disagreements.roles import same_owners
-    from newsweave.disagreements.values import Value
 
     def leader(*owners: str) -> Mention:
-        return Mention(ref=0, article=0, value=Value("person", 0, 0, "X", unit="x"), start=0, end=0,
-                       title_head="leader", title_names=frozenset(owners))
+        return person("X", title_head="leader", title_names=frozenset(owners))
 
     assert same_owners(leader("greens"), leader("centre", "left", "green", "party"))
     assert not same_owners(leader("green", "party"), leader("labour", "party"))
     assert not same_owners(leader("egyptian"), leader())
     assert same_owners(leader(), leader())
+
+
+def test_an_honorific_alone_is_no_name() -> None:
+    """A rank the recogniser tags as a person on its own ("Sgt.") names nobody; before a name it is left out."""
+    from spacy.tokens import Span
+
+    from newsweave.disagreements.people import _clean_name
+    from newsweave.disagreements.values import read_value
+
+    assert _clean_name("Sgt. Tom Ardent") == "Tom Ardent" and _clean_name("Sgt.") == ""
+    doc = parse(["The gunman walked past the front desk, Police Sgt. Dana Orrick said."])[0]
+    rank = next(t.i for t in doc if t.text.startswith("Sgt"))
+    assert read_value(Span(doc, rank, rank + 1, label="PERSON"), doc, None) is None
+    end = next(t.i for t in doc if t.text == "Orrick") + 1
+    assert read_value(Span(doc, rank, end, label="PERSON"), doc, None).display == "Dana Orrick"

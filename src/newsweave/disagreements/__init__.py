@@ -292,7 +292,7 @@ def _counterparts(refs: Sequence[SentenceRef], similarity: np.ndarray, keys: Seq
 
 def _people_named(ents: Sequence[tuple]) -> list[list[str]]:
     """Every person each article names, anywhere in its text (`ents`: each article's entities)."""
-    return [sorted({_clean_name(e.text) for e in article_ents if e.label_ == "PERSON"}) for article_ents in ents]
+    return [sorted({_clean_name(e.text) for e in article_ents if e.label_ == "PERSON"} - {""}) for article_ents in ents]
 
 
 class _RivalNames:

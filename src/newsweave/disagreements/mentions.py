@@ -168,7 +168,7 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
     if subject is not None and not (span.start <= subject.i < span.end):
         person = next((e.text for e in ents if e.label_ == "PERSON" and (e.start <= subject.i < e.end or any(
             c.dep_ == "appos" and e.start <= c.i < e.end for c in subject.children))), None)
-        mention.subject_person = _clean_name(person) if person else None
+        mention.subject_person = (_clean_name(person) if person else "") or None
         body = next((e for e in ents if e.label_ == "ORG" and e.start <= subject.i < e.end), None)
         mention.subject_body = re.sub(r"^the\s+", "", body.text, flags=re.I) if body is not None else None
     if subject is not None and subject.pos_ in ("NOUN", "PROPN") and not (span.start <= subject.i < span.end):

@@ -7,13 +7,15 @@ from functools import lru_cache
 
 
 _HONORIFICS = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|gen|lt|col|capt|sen|rep|gov|rev|president|"
-                         r"minister|king|queen|prince|princess|pope)\.?\s+", re.I)
+                         r"minister|king|queen|prince|princess|pope|sgt|cpl|pvt|det|insp|supt|maj|cmdr|adm)\.?\s+",
+                         re.I)
 
 
 def _clean_name(text: str) -> str:
+    """A name without a possessive ending or the honorifics before it; empty when it is only an honorific ("Sgt.")."""
     name = re.sub(r"'s$", "", text.strip())
-    while _HONORIFICS.match(name):
-        name = _HONORIFICS.sub("", name)
+    while _HONORIFICS.match(name + " "):
+        name = _HONORIFICS.sub("", name + " ").strip()
     return name.strip(" ,.")
 
 
