@@ -24,9 +24,8 @@ sentences also with one name put for the other (an unfamiliar name pulls a sente
 holders of one office ("Prime Minister X"), and two names in one place of one wording ("Two men, X, 21, and Z,
 22, were arraigned"), are then one fact from the alignment's cosine 0.6. The only comparison across otherwise
 different sentences is a near miss on one event's day ("the walkout began on March 3" / "the strike began on
-March 2"). Values whose intervals overlap agree; an article that itself
-states both values is no rival of either. Precision comes first: when the role is unclear, nothing is
-reported.
+March 2"). Values whose intervals overlap agree; an article that itself states both values is no rival of either.
+Precision comes first: when the role is unclear, nothing is reported.
 
 Modules: `values` (reading and normalising values), `people` (names), `mentions` (values with their roles),
 `roles` (whether two values play one role), `report` (building the entries).
