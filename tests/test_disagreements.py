@@ -5,6 +5,7 @@ Every article text here is invented for these tests (fictional towns, people and
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -134,7 +135,7 @@ def test_a_things_age_against_its_start_years_ago() -> None:
         "The Larkhill rowing club, a three-year-old venture, has lost its boathouse lease.",
         "The club lost the lease on Tuesday. The rowing club was founded nearly five years ago by two teachers.")
     assert [sorted(values(d)) for d in found] == [["3 years", "nearly 5 years"]]
-    assert found[0].about == "age of the larkhill rowing club"
+    assert found[0].about == "age of the Larkhill rowing club"  # the name as written
 
 
 def test_a_things_age_that_fits_its_start_is_no_disagreement() -> None:
@@ -1020,3 +1021,13 @@ def test_an_honorific_alone_is_no_name() -> None:
     assert read_value(Span(doc, rank, rank + 1, label="PERSON"), doc, None) is None
     end = next(t.i for t in doc if t.text == "Orrick") + 1
     assert read_value(Span(doc, rank, end, label="PERSON"), doc, None).display == "Dana Orrick"
+
+
+def test_what_a_fact_is_keeps_names_as_written() -> None:
+    """`about` shows names as the text writes them, with no article before a person's name."""
+    first = "Dana Orrick entered the Malibu clinic on Tuesday, her agent said."
+    second = "Her agent said Dana Orrick entered the clinic in Malibu on Friday."
+    assert re.fullmatch(r"day (Dana )?Orrick entered", two_outlets(first, second)[0].about)
+    first = "The Larkhill dockers walked out on Tuesday over the new shift rota."
+    second = "Larkhill dockers walked out on Friday over the shift rota, the union said."
+    assert two_outlets(first, second)[0].about.startswith("day the Larkhill dockers walked")

@@ -127,7 +127,7 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
         mention.noun = lemma(noun)
         modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i
                      and not (span.start <= c.i < span.end) and c.pos_ != "NUM" and c.ent_type_ not in _VALUE_LABELS]
-        mention.noun_text = " ".join([m.text for m in modifiers] + [noun.text])
+        mention.noun_text = written_phrase([*modifiers, noun])
         mention.noun_names = frozenset(m.lower_ for m in modifiers
                                        if m.pos_ == "PROPN" or m.ent_type_ in ("NORP", "GPE"))
     verb = next((t for t in [root, *root.ancestors] if t.pos_ in ("VERB", "AUX") and in_sentence(t)), None)
@@ -154,7 +154,8 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
                            (span.start <= c.i < span.end)), None)
         mention.verb = lemma(complement) if complement is not None else "be"
     auxiliaries = [c.text for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
-    mention.verb_text = " ".join(auxiliaries + [verb.text])
+    particles = [c.text for c in verb.children if c.dep_ == "prt" and in_sentence(c)]  # "walked out", "set up"
+    mention.verb_text = " ".join(auxiliaries + [verb.text] + particles)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if (subject is None or subject.lower_ in ("that", "which", "who")) and verb.dep_ in ("relcl", "acl") \
             and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -173,9 +174,20 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
         mention.subject_body = re.sub(r"^the\s+", "", body.text, flags=re.I) if body is not None else None
     if subject is not None and subject.pos_ in ("NOUN", "PROPN") and not (span.start <= subject.i < span.end):
         mention.subject = lemma(subject)
-        modifiers = [c.text for c in subject.children if c.dep_ in ("compound", "amod") and c.i < subject.i]
-        mention.subject_text = " ".join(modifiers + [subject.text])
+        modifiers = [c for c in subject.children if c.dep_ in ("compound", "amod") and c.i < subject.i
+                     and c.ent_type_ not in _VALUE_LABELS]  # "the 26-year-old actress": the actress
+        mention.subject_text = written_phrase([*modifiers, subject])
     return noun
+
+
+def written_phrase(tokens) -> str:
+    """A noun phrase to show the reader: names as written ("INS Tabar", "Tara Reid"), other words in lower case
+    (a sentence's first word is capitalised only where it stands)."""
+    return " ".join(t.text if t.pos_ == "PROPN" or t.ent_type_ in _NAME_LABELS or len(t.text) > 1 and t.text.isupper()
+                    else t.lower_ for t in tokens)
+
+
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 
 
 _LOCATIVE = {"in", "on", "at", "near", "throughout", "across", "inside", "outside", "around"}

@@ -11,7 +11,7 @@ from typing import Sequence
 
 from ..nlp import lemma
 from ..timeline import FOUNDING_VERBS
-from .mentions import Mention
+from .mentions import Mention, written_phrase
 from .roles import _HUMAN_NOUNS, _stem_match
 from .values import _hedge_of, _temporal
 
@@ -113,4 +113,4 @@ def _age(mention: Mention, span) -> Mention | None:
 
 
 def _compound(noun) -> str:
-    return " ".join([c.text for c in noun.children if c.dep_ == "compound" and c.i < noun.i] + [noun.text])
+    return written_phrase([*(c for c in noun.children if c.dep_ == "compound" and c.i < noun.i), noun])

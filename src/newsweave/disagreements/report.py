@@ -90,7 +90,7 @@ def _about(members: Sequence[Mention], refs: Sequence[SentenceRef]) -> str:
     """What the fact is, in a few words: "number of workers", "date the strike began", "name of the
     fire chief"; the representative sentence, trimmed, when the parse gives nothing better."""
     kind = members[0].value.kind
-    thing = _most_common(m.thing_text.lower() for m in members if m.thing_text)
+    thing = _most_common(m.thing_text for m in members if m.thing_text)
     if members[0].property == AGE and thing:
         return f"age of the {thing}"
     if members[0].property == TOTAL and thing:
@@ -105,14 +105,15 @@ def _about(members: Sequence[Mention], refs: Sequence[SentenceRef]) -> str:
             return f"name of the {title if title[:1].isupper() and ' ' not in title else title.lower()}"
         return f"who said: {sentence}" if any(m.speaker for m in members) else f"name: {sentence}"
     if noun and kind in _ABOUT_NOUN:
-        return _ABOUT_NOUN[kind].format(noun=noun if noun.split()[0][:1].isupper() and len(noun.split()) > 1
-                                         else noun.lower())
+        return _ABOUT_NOUN[kind].format(noun=noun)
     word = {"date": "date", "weekday": "day", "clock": "time"}.get(kind, _KIND_WORD.get(kind, "value"))
     if kind in ("date", "weekday", "clock") and verb:
         who = subject or noun
-        return f"{word} {'the ' + who.lower() + ' ' if who else ''}{verb}"
+        # a person's name takes no article: "day Tara Reid entered", "date the strike began"
+        named = any(m.subject_person and m.subject_text == who for m in members)
+        return f"{word} {'' if not who else who + ' ' if named else 'the ' + who + ' '}{verb}"
     if verb and subject:
-        return f"{word}: {subject.lower()} {verb}"
+        return f"{word}: {subject} {verb}"
     return f"{word}: {sentence}"
 
 
