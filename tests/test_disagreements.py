@@ -5,7 +5,6 @@ Every article text here is invented for these tests (fictional towns, people and
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -1027,7 +1026,7 @@ def test_what_a_fact_is_keeps_names_as_written() -> None:
     """`about` shows names as the text writes them, with no article before a person's name."""
     first = "Dana Orrick entered the Malibu clinic on Tuesday, her agent said."
     second = "Her agent said Dana Orrick entered the clinic in Malibu on Friday."
-    assert re.fullmatch(r"day (Dana )?Orrick entered", two_outlets(first, second)[0].about)
+    assert two_outlets(first, second)[0].about == "day Dana Orrick entered"
     first = "The Larkhill dockers walked out on Tuesday over the new shift rota."
     second = "Larkhill dockers walked out on Friday over the shift rota, the union said."
     assert two_outlets(first, second)[0].about.startswith("day the Larkhill dockers walked")

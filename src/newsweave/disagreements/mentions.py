@@ -175,7 +175,7 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
     if subject is not None and subject.pos_ in ("NOUN", "PROPN") and not (span.start <= subject.i < span.end):
         mention.subject = lemma(subject)
         modifiers = [c for c in subject.children if c.dep_ in ("compound", "amod") and c.i < subject.i
-                     and c.ent_type_ not in _VALUE_LABELS]  # "the 26-year-old actress": the actress
+                     and c.ent_type_ not in _VALUE_LABELS - {"PERSON"}]  # "the 26-year-old actress": the actress
         mention.subject_text = written_phrase([*modifiers, subject])
     return noun
 
