@@ -12,20 +12,19 @@ DUC 2004 task 2 has no disagreements marked, so this benchmark makes its own:
    one), sentence groups (`align.cluster_sentences`), spaCy docs, then `find_disagreements`.
 2. Untouched clusters: every disagreement reported counts as a false alarm. (Some are real: wire stories of
    one event written days apart give different tolls and figures; `--show` lists them to judge.)
-3. Injected changes: facts stated by >= 2 articles are found independently of the detector: counterpart
-   sentences of two outlets (each the other's closest sentence in the other article, cosine >= 0.6: the
-   alignment's own test for one fact) that share a value written the same way: a number with the word
-   after it ("64 of"; not a hedged one, since "more than 20" agrees with any larger number, nor a fraction's
-   part, the "2" of "3 1/2"), a date ("Sept. 24", "1998", "Friday"), or a full person name. In ONE of the two articles the value is changed
-   (a number to a clearly different one: x2.5 + 1, digits stay digits, words stay words; a date to
-   another: day -5, year -4, another weekday; a name to an invented name) everywhere that article states
-   it the same way (a name's surname and given name alone too: the surname is its last word, or its first
-   where the article uses that one alone and never the last, as in "Qin Yongmin" ... "Qin"; left standing,
-   "Augusto" of "Augusto Pinochet" named the old person beside the new), and the article is rebuilt with
-   `to_article`. The change is found when a reported disagreement sets a value from the modified article stating
-   the injected value (a changed day in its own month) against a value from another article stating the value it
-   replaced. Recall is also given for counterparts closer than 0.7 (paraphrases of one fact) and for the looser
-   ones (0.6-0.7, often two related facts sharing a value).
+3. Injected changes: facts stated by >= 2 articles are found independently of the detector: counterpart sentences of
+   two outlets (each the other's closest sentence in the other article, cosine >= 0.6: the alignment's own test for
+   one fact) that share a value written the same way: a number with the word after it ("64 of"; not a hedged one,
+   since "more than 20" agrees with any larger number, nor a fraction's part, the "2" of "3 1/2"), a date ("Sept.
+   24", "1998", "Friday"), or a full person name. In ONE of the two articles the value is changed (a number to a
+   clearly different one: x2.5 + 1, digits stay digits, words stay words; a date to another: day -5, year -4, another
+   weekday; a name to an invented name) everywhere that article states it the same way (a name's surname and given
+   name alone too: the surname is its last word, or its first where the article uses that one alone and never the
+   last, as in "Qin Yongmin" ... "Qin"; left standing, "Augusto" of "Augusto Pinochet" named the old person beside
+   the new), and the article is rebuilt with `to_article`. The change is found when a reported disagreement sets a
+   value from the modified article stating the injected value (a changed day in its own month) against a value from
+   another article stating the value it replaced. Recall is also given for counterparts closer than 0.7 (paraphrases
+   of one fact) and for the looser ones (0.6-0.7, often two related facts sharing a value).
 
 4. Judged pairs: the counterpart test is loose between 0.6 and 0.7, where two outlets often state two different facts
    that share a weekday, a number or a person ("X on Tuesday praised ..." / "Y responded Tuesday to ..."): a change

@@ -1030,3 +1030,23 @@ def test_what_a_fact_is_keeps_names_as_written() -> None:
     first = "The Larkhill dockers walked out on Tuesday over the new shift rota."
     second = "Larkhill dockers walked out on Friday over the shift rota, the union said."
     assert two_outlets(first, second)[0].about.startswith("day the Larkhill dockers walked")
+
+
+def test_values_of_a_list_go_to_their_people_in_order() -> None:
+    """"sentenced X and Y to 13 and 11 years": 13 years are X's and 11 Y's, against another outlet's term for Y. A
+    list with no people in the same order ("two men") is left unread, as before."""
+    from newsweave.disagreements.mentions import extract_mentions
+
+    listed = ("Courts in Corrin sentenced dissidents John Reyes and Peter Miller to 13 and 11 years for organising a "
+              "strike.")
+    article = make_article(listed, "Larkhill Courier", None)
+    terms = [(m.value.display, m.subject_person) for m in extract_mentions(
+        [article], [SentenceRef(0, 0, listed)], parse([listed])) if m.value.kind == "duration"]
+    assert terms == [("13 years", "John Reyes"), ("11 years", "Peter Miller")]
+    alone = "Peter Miller, a colleague in the dockers' union, was sentenced to {} years by a court in Corrin."
+    assert two_outlets(listed, alone.format(11)) == []
+    assert [values(d) for d in two_outlets(listed, alone.format(15))] == [{"11 years", "15 years"}]
+    unnamed = listed.replace("dissidents John Reyes and Peter Miller", "two dissidents")
+    article = make_article(unnamed, "Larkhill Courier", None)
+    assert not [m for m in extract_mentions([article], [SentenceRef(0, 0, unnamed)], parse([unnamed]))
+                if m.value.kind == "duration"]

@@ -3,7 +3,9 @@
 Values (counts, amounts, percentages, quantities, dates, weekdays, lengths of time and ages, people) are read
 from the spaCy entities of each candidate sentence (plus numbers the recogniser missed) and normalised to
 intervals: "more than 300" is [300, ∞), "about 20" is [18, 22], "nearly two weeks" is [11.9, 14] days,
-"three years" is 2.5-3.5 years, "in 2009" is the whole year, "9%" and "9 percent" are one value.
+"three years" is 2.5-3.5 years, "in 2009" is the whole year, "9%" and "9 percent" are one value. A list tagged as
+one entity ("sentenced X and Y to 13 and 11 years") is read value by value, each its person's, when the clause names
+as many people in the same order.
 
 Two values are compared only when
 

@@ -16,7 +16,7 @@ from ..nlp import lemma
 from ..timeline import WEEKDAYS, story_dates
 from .people import _HONORIFICS, _clean_name
 from .scope import parts_of, rate_of, spans_of
-from .values import Value, _CURRENCY_WORDS, _QUANTITY_UNITS, _SCALES, read_value
+from .values import Value, _CURRENCY_WORDS, _QUANTITY_UNITS, _SCALES, read_listed, read_value
 
 
 LOGGER = logging.getLogger(__name__)
@@ -556,6 +556,16 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
             if _is_identifier(span, doc) or _is_conversion(span, doc) or _quoted_title(span, doc) or (
                     _spoken_date(span) and articles[ref.article].quoted_at(ref.index, span.start_char)):
                 continue
+            listed = _respective_values(span, ents[ref.article])
+            for number, text, person in listed:  # "sentenced X and Y to 13 and 11 years": 13 for X, 11 for Y
+                value = read_listed(text, span.label_, bases[ref.article], base_inferred=inferred[ref.article])
+                if value is not None:
+                    mention = Mention(n, ref.article, value, number.idx, number.idx + len(number.text))
+                    _role(mention, doc[number.i:number.i + 1], doc, ents[ref.article], sentence.start, sentence.end)
+                    mention.subject_person = person
+                    mentions.append(mention)
+            if listed:
+                continue
             try:
                 value = read_value(span, doc, bases[ref.article], base_inferred=inferred[ref.article])
             except (ValueError, OverflowError, TypeError) as exc:  # an odd number or date: skip it
@@ -629,6 +639,32 @@ def _untagged_numbers(doc) -> list:
         spans.append(Span(doc, start, end, label=label))
         i = end
     return spans
+
+
+_LIST = re.compile(r"\d[\d,.]*(?:\s*,\s*\d[\d,.]*)*\s*,?\s+and\s+\d[\d.]*\s+(?:years?|months?|weeks?|days?|%|percent)")
+
+
+def _respective_values(span, ents) -> list[tuple]:
+    """The values of a list the recogniser tagged as one entity ("13 and 11 years"), each with the person its clause
+    gives it in the same order ("sentenced X and Y to ..."): (number token, the value written out, the person).
+    Empty unless the clause names exactly as many people, one list in one part of the clause."""
+    if span.label_ not in ("DATE", "PERCENT") or not _LIST.fullmatch(span.text):
+        return []
+    numbers = [t for t in span if t.like_num]
+    unit = span[-1].text
+    verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return []
+    people = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            listed = sorted([child, *child.conjuncts], key=lambda t: t.i)
+            named = [next((e for e in ents if e.label_ == "PERSON" and e.start <= t.i < e.end), None) for t in listed]
+            if len(listed) > 1 and all(named):
+                people.append([_clean_name(e.text) for e in named])
+    if len(people) != 1 or len(people[0]) != len(numbers):
+        return []
+    return [(number, f"{number.text} {unit}", person) for number, person in zip(numbers, people[0])]
 
 
 def _is_conversion(span, doc) -> bool:

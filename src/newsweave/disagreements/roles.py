@@ -187,6 +187,9 @@ def _same_role(a: Mention, b: Mention, sentence_similarity: float, same_fact: bo
             return 2.0 + bonus  # "a dozen fishing boats": the noun the parse did not attach
         if context >= 2 or both_alone and not (a.noun or b.noun):
             return 1.0 + bonus
+        if predicates == "match" and not (a.noun or b.noun) and a.subject_person and b.subject_person and \
+                a.preposition and a.preposition == b.preposition:
+            return 1.0 + bonus  # one person's: "X was sentenced to 11 years" / "sentenced Y and X to 13 and 11 years"
         if predicates == "match" and not (a.noun or b.noun) and sentence_similarity >= BARE_VALUE_SIMILARITY and (
                 a.relation == b.relation or a.preposition and a.preposition == b.preposition):
             return 1.0 + bonus  # "fell ... from $70 billion" twice, whatever the parse made of each
