@@ -558,7 +558,7 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
                 continue
             listed = _respective_values(span, ents[ref.article])
             for number, text, person in listed:  # "sentenced X and Y to 13 and 11 years": 13 for X, 11 for Y
-                value = read_listed(text, span.label_, bases[ref.article], base_inferred=inferred[ref.article])
+                value = read_listed(text, bases[ref.article], base_inferred=inferred[ref.article])
                 if value is not None:
                     mention = Mention(n, ref.article, value, number.idx, number.idx + len(number.text))
                     _role(mention, doc[number.i:number.i + 1], doc, ents[ref.article], sentence.start, sentence.end)
@@ -641,14 +641,14 @@ def _untagged_numbers(doc) -> list:
     return spans
 
 
-_LIST = re.compile(r"\d[\d,.]*(?:\s*,\s*\d[\d,.]*)*\s*,?\s+and\s+\d[\d.]*\s+(?:years?|months?|weeks?|days?|%|percent)")
+_LIST = re.compile(r"\d[\d,.]*(?:\s*,\s*\d[\d,.]*)*\s*,?\s+and\s+\d[\d.]*\s+(?:years?|months?|weeks?|days?)")
 
 
 def _respective_values(span, ents) -> list[tuple]:
     """The values of a list the recogniser tagged as one entity ("13 and 11 years"), each with the person its clause
     gives it in the same order ("sentenced X and Y to ..."): (number token, the value written out, the person).
     Empty unless the clause names exactly as many people, one list in one part of the clause."""
-    if span.label_ not in ("DATE", "PERCENT") or not _LIST.fullmatch(span.text):
+    if span.label_ != "DATE" or not _LIST.fullmatch(span.text):
         return []
     numbers = [t for t in span if t.like_num]
     unit = span[-1].text

@@ -336,15 +336,10 @@ def read_value(span, doc, base: date | None, *, base_inferred: bool = False) -> 
     return None
 
 
-def read_listed(text: str, label: str, base: date | None, *, base_inferred: bool = False) -> Value | None:
-    """One value of a list the recogniser tagged as one entity, written out with the list's unit: "11 years" of
-    "13 and 11 years", "48%" of "52 and 48 percent"."""
-    if label == "PERCENT":
-        value = _number_value("percent", re.sub(r"\s*(?:%|percent|per cent)$", "", text), "exact", "")
-        if value is not None:
-            value.display += "%"
-        return value
-    return _temporal(text, "exact", "", label, base, base_inferred)
+def read_listed(text: str, base: date | None, *, base_inferred: bool = False) -> Value | None:
+    """One length of time of a list the recogniser tagged as one date, written out with the list's unit: "11 years"
+    of "13 and 11 years"."""
+    return _temporal(text, "exact", "", "DATE", base, base_inferred)
 
 
 def _money(text: str, hedge: str, words: str) -> Value | None:
