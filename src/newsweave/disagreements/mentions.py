@@ -181,7 +181,7 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
 
 
 def written_phrase(tokens) -> str:
-    """A noun phrase to show the reader: names as written ("INS Tabar", "Tara Reid"), other words in lower case
+    """A noun phrase to show the reader: names as written ("HMS Larkhill", "Dana Orrick"), other words in lower case
     (a sentence's first word is capitalised only where it stands)."""
     return " ".join(t.text if t.pos_ == "PROPN" or t.ent_type_ in _NAME_LABELS or len(t.text) > 1 and t.text.isupper()
                     else t.lower_ for t in tokens)
@@ -560,8 +560,7 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
             for number, text, person in listed:  # "sentenced X and Y to 13 and 11 years": 13 for X, 11 for Y
                 value = read_listed(text, bases[ref.article], base_inferred=inferred[ref.article])
                 if value is not None:
-                    mention = Mention(n, ref.article, value, number.idx, number.idx + len(number.text))
-                    _role(mention, doc[number.i:number.i + 1], doc, ents[ref.article], sentence.start, sentence.end)
+                    mention = _mention(n, ref.article, value, doc[number.i:number.i + 1], ents[ref.article], sentence)
                     mention.subject_person = person
                     mentions.append(mention)
             if listed:
@@ -571,16 +570,8 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
             except (ValueError, OverflowError, TypeError) as exc:  # an odd number or date: skip it
                 LOGGER.debug("unreadable value %r: %s", span.text, exc)
                 continue
-            if value is None:
-                continue
-            mention = Mention(n, ref.article, value, span.start_char, span.end_char)
-            noun = _role(mention, span, doc, ents[ref.article], sentence.start, sentence.end)
-            _counted_participle(mention, noun)
-            if value.kind in _AMOUNTS:
-                verb = doc[mention.verb_index] if mention.verb_index >= 0 else None
-                mention.rate, mention.spans, mention.parts = (rate_of(span, doc, noun), spans_of(span, noun, verb),
-                                                              parts_of(span, noun))
-            mentions.append(mention)
+            if value is not None:
+                mentions.append(_mention(n, ref.article, value, span, ents[ref.article], sentence))
     by_ref: dict[int, list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_ref[mention.ref].append(mention)
@@ -596,6 +587,19 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
                                            if verb == mention.verb_index)
                 mention.times -= {""}
     return mentions
+
+
+def _mention(ref: int, article: int, value: Value, span, ents, sentence) -> Mention:
+    """A value with its role in its sentence: noun, predicate, subject, context, and an amount's scope."""
+    doc = span.doc
+    mention = Mention(ref, article, value, span.start_char, span.end_char)
+    noun = _role(mention, span, doc, ents, sentence.start, sentence.end)
+    _counted_participle(mention, noun)
+    if value.kind in _AMOUNTS:
+        verb = doc[mention.verb_index] if mention.verb_index >= 0 else None
+        mention.rate, mention.spans, mention.parts = (rate_of(span, doc, noun), spans_of(span, noun, verb),
+                                                      parts_of(span, noun))
+    return mention
 
 
 _TIME_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "decade",
@@ -661,7 +665,7 @@ def _respective_values(span, ents) -> list[tuple]:
             listed = sorted([child, *child.conjuncts], key=lambda t: t.i)
             named = [next((e for e in ents if e.label_ == "PERSON" and e.start <= t.i < e.end), None) for t in listed]
             if len(listed) > 1 and all(named):
-                people.append([_clean_name(e.text) for e in named])
+                people.append([_clean_name(e.text) or None for e in named])
     if len(people) != 1 or len(people[0]) != len(numbers):
         return []
     return [(number, f"{number.text} {unit}", person) for number, person in zip(numbers, people[0])]

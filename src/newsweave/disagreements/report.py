@@ -109,9 +109,11 @@ def _about(members: Sequence[Mention], refs: Sequence[SentenceRef]) -> str:
     word = {"date": "date", "weekday": "day", "clock": "time"}.get(kind, _KIND_WORD.get(kind, "value"))
     if kind in ("date", "weekday", "clock") and verb:
         who = subject or noun
-        # a person's name takes no article: "day Tara Reid entered", "date the strike began"
+        if not who:
+            return f"{word} {verb}"
+        # a person's name takes no article: "day Dana Orrick entered", "date the strike began"
         named = any(m.subject_person and m.subject_text == who for m in members)
-        return f"{word} {'' if not who else who + ' ' if named else 'the ' + who + ' '}{verb}"
+        return f"{word} {'' if named else 'the '}{who} {verb}"
     if verb and subject:
         return f"{word}: {subject} {verb}"
     return f"{word}: {sentence}"

@@ -269,7 +269,7 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
                       exclusive: bool) -> float:
     """How surely two names hold one role: the same title, owner of the same thing, speaker of the same
     words or, for people no article names together, the same place in the same clause."""
-    if a.title_names and b.title_names and not _owners_overlap(a.title_names, b.title_names):
+    if a.title_names and b.title_names and not same_owners(a, b):
         return 0.0  # "Egyptian President X" / "Syrian President Y"
     if not exclusive and not a.value.agrees(b.value) and not (a.speaker and b.speaker):
         return 0.0  # an outlet names both people: two people, unless each is said to have made one statement
