@@ -1050,3 +1050,67 @@ def test_values_of_a_list_go_to_their_people_in_order() -> None:
     article = make_article(unnamed, "Larkhill Courier", None)
     assert not [m for m in extract_mentions([article], [SentenceRef(0, 0, unnamed)], parse([unnamed]))
                 if m.value.kind == "duration"]
+
+
+def test_an_apposition_away_from_the_name_is_no_title() -> None:
+    """The parse hangs "his first taste of freedom" from the end of the sentence on the name; the title is the one
+    before the name, "dock union campaigner", as another outlet writes it."""
+    from newsweave.disagreements.mentions import extract_mentions
+
+    taken = ("As the police moved against Tomas Hale's friends, dock union campaigner Emil Sarno was taken from a "
+             "prison camp outside Corrin and, with his wife and daughter, was put on a plane to Norway and then New "
+             "York, his first taste of freedom in more than 3 1/2 years.")
+    released = ("To calm the protests, the government released a respected dock union campaigner, Lida Marsh, from 3 "
+                "1/2 years in prison camps on Sunday and sent her into exile in Norway.")
+    sarno = next(m for m in extract_mentions([make_article(taken, "Larkhill Courier", None)],
+                                             [SentenceRef(0, 0, taken)], parse([taken]))
+                 if m.value.display == "Emil Sarno")
+    assert sarno.title_head == "campaigner"
+    assert [values(d) for d in two_outlets(taken, released)] == [{"Emil Sarno", "Lida Marsh"}]
+
+
+def test_titles_whose_nouns_agree_are_one_title() -> None:
+    """"a third veteran harbour campaigner" and "a third leading harbour campaigner" describe one person in two ways;
+    "a dock union campaigner" and "a harbour campaigner" are two descriptions, "Deputy Prime Minister" another
+    office."""
+    from newsweave.disagreements.roles import _same_person_role
+
+    first = "The punishment of a third veteran harbour campaigner, Ines Varro, 44, has not been announced."
+    second = ("The ministry said it had heard from sources it did not name that a third leading harbour campaigner, "
+              "Lida Marsh, had been sentenced to 12 years in prison after a trial last week.")
+    assert [values(d) for d in two_outlets(first, second)] == [{"Ines Varro", "Lida Marsh"}]
+
+    def titled(name: str, *nouns: str, rank: str = "") -> Mention:
+        head = nouns[-1]
+        return person(name, title_head=head, titles=frozenset({*nouns, rank} - {""}), title_nouns=frozenset(nouns),
+                      title_words=frozenset({*nouns, rank} - {""}))
+
+    assert _same_person_role(titled("X", "dock", "union", "campaigner"), titled("Y", "harbour", "campaigner"), 0.8,
+                             "differ", 0.0, True) == 0.0
+    assert _same_person_role(titled("X", "minister", rank="deputy"), titled("Y", "prime", "minister"), 0.8,
+                             "differ", 0.0, True) == 0.0
+
+
+def test_a_name_is_the_rival_of_one_person_at_most() -> None:
+    """A name set against two people one source names side by side (two people, not two names for one) keeps
+    only the rival it is set against most surely; against two names no source gives together, it keeps both."""
+    from newsweave.disagreements import _one_rival_person, _RivalNames
+
+    mentions = [person("Marek Dolan"), person("Farid Osman"), person("Amr Halden")]
+    edges = [(0, 1, False), (0, 2, False)]
+    strengths = {(0, 1): 4.1, (0, 2): 3.6}
+    named_together = _RivalNames([["Farid Osman", "Amr Halden"], ["Marek Dolan"]])
+    assert _one_rival_person(edges, strengths, mentions, named_together) == [(0, 1, False)]
+    named_apart = _RivalNames([["Farid Osman"], ["Amr Halden"], ["Marek Dolan"]])
+    assert _one_rival_person(edges, strengths, mentions, named_apart) == edges
+
+
+def test_a_bodys_chief_is_its_head() -> None:
+    """"Harbour Bank chief X" and "the head of the Harbour Bank, Y" hold one office; the head of another body does
+    not. ("Chief" as a word of a title, "chief economist", stays a rank.)"""
+    chief = ("Harbour Bank chief, John Reyes, said nothing about the loan rules at a dinner in Corrin on Thursday, "
+             "urging ministers instead to cut port fees for the fishing fleets.")
+    head = ("The head of the Harbour Bank that will set loan rules for the northern provinces, Peter Miller, again on "
+            "Thursday urged ministers to cut port fees for the fishing fleets.")
+    assert [values(d) for d in two_outlets(chief, head)] == [{"John Reyes", "Peter Miller"}]
+    assert two_outlets(chief, head.replace("Harbour Bank", "Fenmoor Rail Board")) == []

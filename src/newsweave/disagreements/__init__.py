@@ -125,6 +125,7 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
     for index, mention in enumerate(mentions):
         by_ref[mention.ref].append(index)
     edges: list[tuple[int, int, bool]] = []
+    strengths: dict[tuple[int, int], float] = {}  # how surely each compared pair plays one role
     ref_ids = sorted(by_ref)
     pairs = [(ref_a, ref_b) for x, ref_a in enumerate(ref_ids) for ref_b in ref_ids[x + 1:]
              if keys[refs[ref_a].article] != keys[refs[ref_b].article]]
@@ -204,11 +205,13 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
                 candidates.append((agrees, score + sentence_sim, i, j))
         used: set[int] = set()
         # agreeing pairs first: a value that matches its counterpart is explained, not a rival
-        for agrees, _, i, j in sorted(candidates, key=lambda c: (not c[0], -c[1])):
+        for agrees, strength, i, j in sorted(candidates, key=lambda c: (not c[0], -c[1])):
             if i in used or j in used:
                 continue
             used.update((i, j))
             edges.append((i, j, agrees))
+            strengths[(i, j)] = strength
+    edges = _one_rival_person(edges, strengths, mentions, rival_names)
     # a thing's age or the size of a set it is one of: the thing gives the role, whatever the sentences
     properties = thing_properties(mentions, docs)
     first = len(mentions)
@@ -217,6 +220,27 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
               for y, b in enumerate(properties[x + 1:], x + 1)
               if keys[a.article] != keys[b.article] and same_property(a, b)]
     return _report(articles, refs, mentions, edges)
+
+
+def _one_rival_person(edges: list[tuple[int, int, bool]], strengths: dict[tuple[int, int], float],
+                      mentions: Sequence[Mention], rival_names: "_RivalNames") -> list[tuple[int, int, bool]]:
+    """A name set against two people whom one source names side by side (so two people, not two names for one)
+    is the rival name of one of them at most: the one it is set against most surely. ("quoted Syrian Foreign
+    Minister X" against another outlet's "quoted Syrian Foreign Minister Z" and its "quoted Y", Egypt's minister.)"""
+    against: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for i, j, agrees in edges:
+        if not agrees and mentions[i].value.kind == "person":
+            against[i].append((strengths[(i, j)], j))
+            against[j].append((strengths[(i, j)], i))
+    dropped: set[tuple[int, int]] = set()
+    for name, rivals in against.items():
+        rivals.sort(reverse=True)
+        for n, (_, j) in enumerate(rivals):
+            # weaker than a rival who is someone else (an article names both)
+            if any(not mentions[k].value.agrees(mentions[j].value) and not rival_names(mentions[k], mentions[j])
+                   for _, k in rivals[:n]):
+                dropped.update({(name, j), (j, name)})
+    return [(i, j, agrees) for i, j, agrees in edges if (i, j) not in dropped]
 
 
 def _renamed_similarity(renamed: dict[tuple[int, int], tuple[int, int]], articles: Sequence[Article],
@@ -254,8 +278,9 @@ def _renamed_similarity(renamed: dict[tuple[int, int], tuple[int, int]], article
 _OFFICES = {"minister", "secretary", "chancellor", "premier"}
 
 # ... and the heads one named country or body has at a time, named on both sides: "Intel chairman X" / "X, the
-# Intel chairman", "Russian President X" (but not "President X": whose president?).
-_HEADS = {"president", "chairman", "chairwoman", "governor", "mayor", "premier", "chancellor", "speaker"}
+# Intel chairman", "Russian President X", "the bank's chief" / "the head of the bank" (but not "President X": whose
+# president?).
+_HEADS = {"president", "chairman", "chairwoman", "governor", "mayor", "premier", "chancellor", "speaker", "head"}
 
 
 def _one_office(a: Mention, b: Mention) -> bool:

@@ -31,6 +31,9 @@ _TITLE_WORDS = {
     "attorney", "prosecutor", "lawyer", "sheriff", "chancellor", "deputy", "assistant", "vice", "co-chair",
     "cochairman", "co-chairman", "correspondent", "editor", "analyst", "professor", "adviser", "advisor",
 }
+# Title nouns that name one office: "the bank's chief" is "the head of the bank".
+_SAME_TITLE = {"chief": "head"}
+_OWNER_LABELS = ("NORP", "GPE", "ORG")  # whose a title is: "Egyptian", "Wyoming", "Intel"
 _SPEECH_VERBS = {"say", "tell", "add", "state", "announce", "declare", "insist", "note", "explain", "warn",
                  "claim", "write", "argue", "report", "confirm", "deny", "acknowledge", "contend"}
 _AMOUNTS = {"count", "quantity", "money", "percent", "duration"}  # amounts, counted over a scope (`scope`)
@@ -73,6 +76,7 @@ class Mention:
     nouns_above: frozenset[str] = field(default_factory=frozenset)  # nouns between the value and its verb
     clause_role: str = ""  # a person's part in the clause, whatever the voice: "agent", "patient", ...
     title_words: frozenset[str] = field(default_factory=frozenset)  # every word of the title, as written
+    title_nouns: frozenset[str] = field(default_factory=frozenset)  # its nouns: "veteran democracy campaigner"
     speaker: bool = False
     quote: str = ""  # what a speaker said, in quotation marks around the name
     noun_speaker: str | None = None  # whose statement a date belongs to: "Sunday's statement from X"
@@ -372,33 +376,44 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
         before.insert(0, doc[i])
         i -= 1
     root = span.root
-    appositive = next((c for c in root.children if c.dep_ == "appos" and in_sentence(c) and c.pos_ == "NOUN"), None)
+    appositive = next((c for c in root.children if c.dep_ == "appos" and in_sentence(c) and c.pos_ == "NOUN"
+                       and _next_to(span.end, c.left_edge.i, doc)), None)
     if appositive is None and root.dep_ == "appos" and root.head.pos_ == "NOUN" and in_sentence(root.head):
-        appositive = root.head
+        # "Britain's home secretary, X": the noun's phrase ends just before the name's
+        phrase = [t.i for t in root.head.subtree if t.i < root.left_edge.i]
+        if phrase and _next_to(max(phrase) + 1, root.left_edge.i, doc):
+            appositive = root.head
     title_words = [t for t in before if t.lower_ in _TITLE_WORDS or lemma(t) in _TITLE_WORDS or
                    (t.pos_ == "NOUN" and not t.ent_type_ and t.is_lower)]  # "former Chilean dictator X"
     words = {lemma(t) for t in before if (t.pos_ in ("NOUN", "ADJ") and t.ent_type_ in ("", "ORDINAL"))
              or t in title_words} \
         if title_words else set()  # "Defense Minister" is not "Foreign Minister"
     head = None
+    nouns = [t for t in before if t.pos_ == "NOUN" and not t.ent_type_] if title_words else []
     if appositive is not None:
         head = lemma(appositive)
-        words |= {head} | {lemma(c) for c in appositive.children if c.dep_ in ("compound", "amod")}
-        mention.title_text = " ".join([c.text for c in appositive.children if c.dep_ in ("compound", "amod")
-                                       and c.i < appositive.i] + [appositive.text])
+        modifiers = _modifiers(appositive)
+        words |= {head} | {lemma(t) for t in modifiers if t.ent_type_ not in _OWNER_LABELS}  # owners apart
+        nouns = [t for t in modifiers if t.pos_ == "NOUN" and not t.ent_type_] + [appositive]
+        mention.title_text = " ".join([t.text for t in modifiers] + [appositive.text])
     elif title_words:
         head = lemma(title_words[-1])
         mention.title_text = " ".join(t.text for t in before if t.pos_ in ("NOUN", "PROPN", "ADJ"))[:60] or None
+    title_nouns = {lemma(t) for t in nouns}
+    if head in _SAME_TITLE:  # as the head noun only: a "chief economist" is no head
+        words, title_nouns = (group - {head} | {_SAME_TITLE[head]} for group in (words, title_nouns))
+        head = _SAME_TITLE[head]
     mention.titles = frozenset(words)
+    mention.title_nouns = frozenset(title_nouns)
     mention.title_head = head
     # the apposition's words, but the name itself and its values ("The aide, 27-year-old X")
     described = [t for t in appositive.subtree if not t.is_stop and not span.start <= t.i < span.end
                  and t.ent_type_ not in _VALUE_LABELS] if appositive is not None else []
     mention.title_words = frozenset(t.lower_ for t in before + described if t.is_alpha)
-    owners = [t for t in before if t.ent_type_ in ("NORP", "GPE", "ORG")]
+    owners = [t for t in before if t.ent_type_ in _OWNER_LABELS]
     if appositive is not None:  # "Bill Gates, Microsoft's chairman", "X, executive director of the Y Network"
         owners += [t for c in appositive.children if c.dep_ in ("poss", "compound", "amod")
-                   or c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree if t.ent_type_ in ("NORP", "GPE", "ORG")]
+                   or c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree if t.ent_type_ in _OWNER_LABELS]
     mention.title_names = frozenset(t.lower_ for t in owners if t.is_alpha and not t.is_stop)  # not "the"
     verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else None
     if verb is not None and lemma(verb) in _SPEECH_VERBS:
@@ -504,6 +519,23 @@ def _first_name(token) -> bool:
 
 def _honorific(token) -> bool:
     return _HONORIFICS.fullmatch(token.text + " ") is not None
+
+
+def _modifiers(noun) -> list:
+    """The words before a noun that describe it, and those describing them: "a third veteran democracy campaigner"
+    (not a possessor's: "Deputy" of "Deputy X's brother-in-law")."""
+    found = []
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod") and child.i < noun.i:
+            found += [*_modifiers(child), child]
+    return sorted(found, key=lambda t: t.i)
+
+
+def _next_to(end: int, start: int, doc) -> bool:
+    """Whether only commas, dashes and numbers (an age) come between token `end` and token `start`: an apposition
+    stands next to its name ("X, 44, a campaigner"); one the parse hangs on a name from the end of the sentence
+    ("X was taken from a camp ..., his first taste of freedom") describes something else."""
+    return end <= start and all(t.is_punct or t.like_num for t in doc[end:start])
 
 
 def _clause_role(token) -> str:

@@ -273,15 +273,19 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
         return 0.0  # "Egyptian President X" / "Syrian President Y"
     if not exclusive and not a.value.agrees(b.value) and not (a.speaker and b.speaker):
         return 0.0  # an outlet names both people: two people, unless each is said to have made one statement
-    if a.title_head and a.title_head == b.title_head and (a.titles == b.titles or exclusive and (
+    ranks_differ = bool(a.title_head and b.title_head and (a.titles ^ b.titles) & _RANK_WORDS)
+    if a.title_head and a.title_head == b.title_head and (a.titles == b.titles or exclusive and not ranks_differ and (
             _title_extends(a.titles, b.titles) or _title_extends(b.titles, a.titles)
-            or a.title_words <= b.title_words or b.title_words <= a.title_words)):  # "the aide" / "her press aide"
+            or a.title_words <= b.title_words or b.title_words <= a.title_words  # "the aide" / "her press aide"
+            # the nouns of one in the other's, whatever describes them: "veteran democracy campaigner" / "leading
+            # democracy campaigner"
+            or _title_extends(a.title_nouns, b.title_nouns) or _title_extends(b.title_nouns, a.title_nouns))):
         return 2.0 + bonus
     if a.noun and a.relation == b.relation == "poss" and _stem_match(a.noun, b.noun):
         return (2.0 if exclusive else 1.5) + bonus  # "Hun Sen's party won ..."
     if a.speaker and b.speaker and (sentence_similarity >= SPEAKER_SIMILARITY or _same_words(a.quote, b.quote)):
         return 1.5 + bonus  # one statement, two speakers
-    if a.title_head and b.title_head and (a.titles ^ b.titles) & _RANK_WORDS:
+    if ranks_differ:
         return 0.0  # "first baseman X" / "third baseman Y": two people's titles
     # titles with different heads ("left-hander X" / "sportscaster Y") outweigh the words around the names, not a
     # place in one event's clause ("his Syrian counterpart X met ..." / "Syrian President Y met ...")
