@@ -1114,3 +1114,36 @@ def test_a_bodys_chief_is_its_head() -> None:
             "Thursday urged ministers to cut port fees for the fishing fleets.")
     assert [values(d) for d in two_outlets(chief, head)] == [{"John Reyes", "Peter Miller"}]
     assert two_outlets(chief, head.replace("Harbour Bank", "Fenmoor Rail Board")) == []
+
+
+def test_a_name_after_a_title_is_a_person() -> None:
+    """The recogniser leaves "King Marek Dolan" untagged; a capitalised title before proper nouns names a person.
+    An organisation's name after a title word stays the organisation's ("General Motors Corp.")."""
+    from newsweave.disagreements.mentions import people_everywhere
+
+    king, firm = parse(["King Marek Dolan has declined requests to chair a summit of the island's party leaders.",
+                        "Workers at General Motors Corp. walked out on Monday."])
+    assert [(e.text, e.label_) for e in people_everywhere(king, king.ents)] == [("Marek Dolan", "PERSON")]
+    assert [(e.text, e.label_) for e in people_everywhere(firm, firm.ents) if e.label_ in ("PERSON", "ORG")] == [
+        ("General Motors Corp.", "ORG")]
+
+
+def test_a_range_tagged_as_two_values_is_one_range() -> None:
+    """"a minimum 4.5 million to 5 million tons" is one range of tons: its low end alone is no count of the people
+    the sentence goes on to name, and the count of people is compared with the other outlet's."""
+    needs = ("The island needs a minimum 4.5 million to 5 million tons of grain to feed its {} million people, the "
+             "agency said on Monday.")
+    harvest = ("The island faces its fourth hungry winter, having harvested only 3 million tons of grain this year, "
+               "about two-thirds of the minimum needed by its 23 million people.")
+    assert two_outlets(needs.format(23), harvest) == []
+    assert [values(d) for d in two_outlets(needs.format(58), harvest)] == [{"58 million", "23 million"}]
+
+
+def test_an_owner_written_with_dots_is_an_owner() -> None:
+    """"U.S. President X" is a president of a named country, as "Russian President X" is."""
+    from newsweave.disagreements.mentions import extract_mentions
+
+    text = "U.S. President John Reyes flew to Corrin on Monday to meet the island's leaders."
+    article = make_article(text, "Larkhill Courier", None)
+    assert [m.title_names for m in extract_mentions([article], [SentenceRef(0, 0, text)], parse([text]))
+            if m.value.kind == "person"] == [{"u.s."}]

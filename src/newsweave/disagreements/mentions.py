@@ -414,7 +414,8 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
     if appositive is not None:  # "Bill Gates, Microsoft's chairman", "X, executive director of the Y Network"
         owners += [t for c in appositive.children if c.dep_ in ("poss", "compound", "amod")
                    or c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree if t.ent_type_ in _OWNER_LABELS]
-    mention.title_names = frozenset(t.lower_ for t in owners if t.is_alpha and not t.is_stop)  # not "the"
+    mention.title_names = frozenset(t.lower_ for t in owners if t.text.replace(".", "").isalpha()  # "U.S."
+                                    and not t.is_stop)  # not "the"
     verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else None
     if verb is not None and lemma(verb) in _SPEECH_VERBS:
         mention.speaker = True
@@ -477,7 +478,8 @@ _PERSON_NOUNS = _TITLE_WORDS | {
 
 
 def _described_names(doc, ents: Sequence) -> set[tuple[str, ...]]:
-    """Names the recogniser did not tag as people but a noun for a person stands in apposition to, or an age."""
+    """Names the recogniser did not tag as people but a noun for a person stands in apposition to, an age follows
+    or a title or honorific comes before ("King X Y", "Sen. X Y"), untagged as anything else."""
     people = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
     found = set()
     run: list = []
@@ -489,10 +491,19 @@ def _described_names(doc, ents: Sequence) -> set[tuple[str, ...]]:
         if 2 <= len(run) <= 3:
             root = run[-1]
             if any(c.dep_ == "appos" and lemma(c) in _PERSON_NOUNS for c in root.children) or (
-                    root.dep_ == "appos" and lemma(root.head) in _PERSON_NOUNS) or _age_follows(doc, run):
+                    root.dep_ == "appos" and lemma(root.head) in _PERSON_NOUNS) or _age_follows(doc, run) or \
+                    _titled(doc, run):
                 found.add(tuple(t.text for t in run))
         run = []
     return found
+
+
+def _titled(doc, run: list) -> bool:
+    """Whether a capitalised title ("King", "President") or an honorific ("Sen.") stands just before a run of
+    proper nouns the recogniser left untagged ("General Motors Corp." is tagged an organisation)."""
+    before = doc[run[0].i - 1] if run[0].i > 0 else None
+    return before is not None and (before.text[:1].isupper() and before.lower_ in _TITLE_WORDS or _honorific(before)) \
+        and not any(t.ent_type_ for t in run)
 
 
 def _age_follows(doc, run: list) -> bool:
@@ -576,9 +587,8 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
                     for i in ents}
     for article_index in ents:
         doc = docs[article_index]
-        by_article[article_index] = sorted([e for e in ents[article_index] if e.label_ in _VALUE_LABELS]
-                                           + _untagged_numbers(doc),
-                                           key=lambda e: e.start)
+        by_article[article_index] = _joined_ranges(sorted([e for e in ents[article_index] if e.label_ in _VALUE_LABELS]
+                                                          + _untagged_numbers(doc), key=lambda e: e.start), doc)
     for n, ref in enumerate(refs):
         sentence = articles[ref.article].sentences[ref.index]
         doc = docs[ref.article]
@@ -619,6 +629,25 @@ def extract_mentions(articles: Sequence[Article], refs: Sequence[SentenceRef], d
                                            if verb == mention.verb_index)
                 mention.times -= {""}
     return mentions
+
+
+_AMOUNT_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
+
+
+def _joined_ranges(spans: list, doc) -> list:
+    """Spans with the two ends of a range the recogniser tagged apart ("a minimum 4.5 million to 5 million tons") made
+    one: the low end alone has no noun, and would be read as a count of whatever its words are near."""
+    from spacy.tokens import Span
+
+    joined: list = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if last is not None and last.label_ in _AMOUNT_LABELS and span.label_ in _AMOUNT_LABELS and \
+                span.start == last.end + 1 and doc[last.end].lower_ in ("to", "-", "–") and last[0].lower_ != "from":
+            joined[-1] = Span(doc, last.start, span.end, label=span.label_)
+        else:
+            joined.append(span)
+    return joined
 
 
 def _mention(ref: int, article: int, value: Value, span, ents, sentence) -> Mention:
