@@ -1117,13 +1117,18 @@ def test_a_bodys_chief_is_its_head() -> None:
 
 
 def test_a_name_after_a_title_is_a_person() -> None:
-    """The recogniser leaves "King Marek Dolan" untagged; a capitalised title before proper nouns names a person.
-    An organisation's name after a title word stays the organisation's ("General Motors Corp.")."""
+    """The recogniser leaves "King Marek Dolan" untagged, or tags it as an organisation; a capitalised title before
+    proper nouns names a person. An organisation's name after a title word stays the organisation's ("General Motors
+    Corp.")."""
     from newsweave.disagreements.mentions import people_everywhere
 
-    king, firm = parse(["King Marek Dolan has declined requests to chair a summit of the island's party leaders.",
-                        "Workers at General Motors Corp. walked out on Monday."])
+    king, firm, letter = parse([
+        "King Marek Dolan has declined requests to chair a summit of the island's party leaders.",
+        "Workers at General Motors Corp. walked out on Monday.",
+        "In a letter to King Marek Dolan made public on Monday, Tom Ardent said the harbour board had ignored him."])
     assert [(e.text, e.label_) for e in people_everywhere(king, king.ents)] == [("Marek Dolan", "PERSON")]
+    # tagged, with the title, as an organisation
+    assert ("Marek Dolan", "PERSON") in [(e.text, e.label_) for e in people_everywhere(letter, letter.ents)]
     assert [(e.text, e.label_) for e in people_everywhere(firm, firm.ents) if e.label_ in ("PERSON", "ORG")] == [
         ("General Motors Corp.", "ORG")]
 

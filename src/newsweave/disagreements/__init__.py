@@ -243,7 +243,7 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
 
 
 def _one_rival_person(edges: list[tuple[int, int, bool]], strengths: dict[tuple[int, int], float],
-                      mentions: Sequence[Mention], rival_names: "_RivalNames") -> list[tuple[int, int, bool]]:
+                      mentions: Sequence[Mention], rival_names: _RivalNames) -> list[tuple[int, int, bool]]:
     """A name set against two people whom one source names side by side (so two people, not two names for one)
     is the rival name of one of them at most: the one it is set against most surely. ("quoted Syrian Foreign
     Minister X" against another outlet's "quoted Syrian Foreign Minister Z" and its "quoted Y", Egypt's minister.)"""
@@ -274,14 +274,9 @@ def _redated_similarity(redate: dict[tuple[int, int], tuple[int, int]], articles
         written = articles[other.article].text[other.start:other.end]
         return article.text[sentence.start:mention.start] + written + article.text[mention.end:sentence.end]
 
-    if not redate:
-        return {}
-    order = list(redate)
-    texts = [text for pair in order for text in (retold(mentions[redate[pair][0]], mentions[redate[pair][1]]),
-                                                 retold(mentions[redate[pair][1]], mentions[redate[pair][0]]))]
-    vectors = encoder.encode(texts)
-    return {(a, b): max(float(vectors[2 * n] @ embeddings[b]), float(vectors[2 * n + 1] @ embeddings[a]))
-            for n, (a, b) in enumerate(order)}
+    texts = [text for i, j in redate.values() for text in (retold(mentions[i], mentions[j]),
+                                                            retold(mentions[j], mentions[i]))]
+    return _closer_way_round(list(redate), texts, embeddings, encoder)
 
 
 def _renamed_similarity(renamed: dict[tuple[int, int], tuple[int, int]], articles: Sequence[Article],
@@ -303,15 +298,20 @@ def _renamed_similarity(renamed: dict[tuple[int, int], tuple[int, int]], article
                 end = mention.end
         return "".join(text + [article.text[end:sentence.end]])
 
-    if not renamed:
+    texts = [text for (a, b), (i, j) in renamed.items() for text in (
+        retold(a, mentions[i], mentions[j].value.display), retold(b, mentions[j], mentions[i].value.display))]
+    return _closer_way_round(list(renamed), texts, embeddings, encoder)
+
+
+def _closer_way_round(pairs: list[tuple[int, int]], texts: list[str], embeddings: np.ndarray,
+                      encoder: Encoder) -> dict[tuple[int, int], float]:
+    """Cosine of each sentence pair (a, b) retold, whichever way round comes closer: `texts` holds, per pair, `a`
+    retold (against `b` as written) and `b` retold (against `a`)."""
+    if not pairs:
         return {}
-    order = list(renamed)
-    texts = [text for a, b in order for text in (
-        retold(a, mentions[renamed[(a, b)][0]], mentions[renamed[(a, b)][1]].value.display),
-        retold(b, mentions[renamed[(a, b)][1]], mentions[renamed[(a, b)][0]].value.display))]
     vectors = encoder.encode(texts)
     return {(a, b): max(float(vectors[2 * n] @ embeddings[b]), float(vectors[2 * n + 1] @ embeddings[a]))
-            for n, (a, b) in enumerate(order)}
+            for n, (a, b) in enumerate(pairs)}
 
 
 # Titles one person holds at a time in a country, written capitalised before the name: "Prime Minister X",

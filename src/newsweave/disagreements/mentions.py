@@ -410,7 +410,7 @@ def _person_role(mention: Mention, span, doc, sentence_start: int, sentence_end:
     described = [t for t in appositive.subtree if not t.is_stop and not span.start <= t.i < span.end
                  and t.ent_type_ not in _VALUE_LABELS] if appositive is not None else []
     mention.title_words = frozenset(t.lower_ for t in before + described if t.is_alpha)
-    owners = [t for t in before if t.ent_type_ in _OWNER_LABELS]
+    owners = [t for t in before if t.ent_type_ in _OWNER_LABELS and t.lower_ not in _TITLE_WORDS]  # not "King"
     if appositive is not None:  # "Bill Gates, Microsoft's chairman", "X, executive director of the Y Network"
         owners += [t for c in appositive.children if c.dep_ in ("poss", "compound", "amod")
                    or c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree if t.ent_type_ in _OWNER_LABELS]
@@ -498,12 +498,24 @@ def _described_names(doc, ents: Sequence) -> set[tuple[str, ...]]:
     return found
 
 
+# Titles only a person holds, written before the name: "King X Y" tagged as an organisation is still a person (but
+# not "General Motors Corp.").
+_PERSONAL_TITLES = {"king", "queen", "prince", "princess", "president", "premier", "minister", "senator", "governor",
+                    "mayor", "pope", "ambassador", "judge", "sheriff", "chancellor"}
+
+
 def _titled(doc, run: list) -> bool:
     """Whether a capitalised title ("King", "President") or an honorific ("Sen.") stands just before a run of
-    proper nouns the recogniser left untagged ("General Motors Corp." is tagged an organisation)."""
+    proper nouns the recogniser left untagged, or tagged, with the title, as an organisation ("King X Y")."""
     before = doc[run[0].i - 1] if run[0].i > 0 else None
-    return before is not None and (before.text[:1].isupper() and before.lower_ in _TITLE_WORDS or _honorific(before)) \
-        and not any(t.ent_type_ for t in run)
+    if before is None or not (before.text[:1].isupper() and before.lower_ in _TITLE_WORDS or _honorific(before)):
+        return False
+    if not any(t.ent_type_ for t in run):
+        return True
+    # the whole organisation is the title and the name
+    return before.lower_ in _PERSONAL_TITLES and before.ent_iob_ == "B" and all(
+        t.ent_type_ == "ORG" and t.ent_iob_ == "I" for t in run) and (
+        run[-1].i + 1 == len(doc) or doc[run[-1].i + 1].ent_iob_ != "I")
 
 
 def _age_follows(doc, run: list) -> bool:
@@ -643,7 +655,8 @@ def _joined_ranges(spans: list, doc) -> list:
     for span in spans:
         last = joined[-1] if joined else None
         if last is not None and last.label_ in _AMOUNT_LABELS and span.label_ in _AMOUNT_LABELS and \
-                span.start == last.end + 1 and doc[last.end].lower_ in ("to", "-", "–") and last[0].lower_ != "from":
+                span.start == last.end + 1 and doc[last.end].lower_ in ("to", "-", "–") and not (
+                    last.start and doc[last.start - 1].lower_ == "from"):  # "rose from 30 to 45": two values
             joined[-1] = Span(doc, last.start, span.end, label=span.label_)
         else:
             joined.append(span)
