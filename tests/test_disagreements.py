@@ -1156,7 +1156,7 @@ def test_an_owner_written_with_dots_is_an_owner() -> None:
 
 def test_rival_dates_compared_with_one_written_as_the_other() -> None:
     """Sentences a little under the alignment's test (0.55 here), that are not each other's closest, are compared
-    when rival dates of one sure role ("the 1990 accord" / "the 1994 accord") would make them one fact once one is
+    when rival dates naming one noun ("the 1990 accord" / "the 1994 accord") would make them one fact once one is
     written as the other. The retold sentences' vectors are set here (0.65 or 0.5 from the other sentence), so the
     test reads the rule, not the model."""
     import numpy as np
@@ -1168,8 +1168,6 @@ def test_rival_dates_compared_with_one_written_as_the_other() -> None:
     first = "The governor said the island would still get the heating oil promised under the 1990 accord."
     second = ("Without the 1994 accord the militia would long since have taken up arms again, he told reporters. "
               "Heating oil will still reach the island, the governor said on Monday.")
-    articles = [make_article(first, "Larkhill Courier", None), make_article(second, "Fenmoor Post", None)]
-    refs = [SentenceRef(i, j, s.text) for i, a in enumerate(articles) for j, s in enumerate(a.sentences)]
     # the first sentence is 0.55 from the accord sentence and closer to the oil sentence
     embeddings = np.stack([unit(1, 0, 0), unit(0.55, (1 - 0.55 ** 2) ** 0.5, 0), unit(0.8, 0, 0.6)])
 
@@ -1182,10 +1180,15 @@ def test_rival_dates_compared_with_one_written_as_the_other() -> None:
             return np.stack([self.similarity * embeddings[0 if "militia" in t else 1] + rest * unit(0, 0, 1)
                              for t in texts])
 
-    def found(similarity: float) -> list[set[str]]:
+    def found(similarity: float, first: str = first) -> list[set[str]]:
+        articles = [make_article(first, "Larkhill Courier", None), make_article(second, "Fenmoor Post", None)]
+        refs = [SentenceRef(i, j, s.text) for i, a in enumerate(articles) for j, s in enumerate(a.sentences)]
         return [values(d) for d in find_disagreements(
             articles, refs, embeddings, outlet_keys(articles), parse([a.text for a in articles]),
             groups=[[0], [1], [2]], encoder=Retelling(similarity))]
 
     assert found(0.65) == [{"1990", "1994"}]
     assert found(0.5) == []
+    # a date that does not name its noun: "an accord in 1990" may be another accord
+    assert found(0.65, "The governor said the island would still get the heating oil promised by an accord in "
+                       "1990.") == []

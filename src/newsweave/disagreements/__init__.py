@@ -167,15 +167,17 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
         return None
 
     def worth_redating(ref_a: int, ref_b: int) -> tuple[int, int] | None:
-        """Rival dates that would surely play one role, in sentences a little under the alignment's test: "under
-        the 1994 agreement" / "the 1990 agreement had worked". (Not counts: "190 dissidents" and "two dissidents"
-        are two sets, and one written as the other brings their sentences together.)"""
+        """Rival dates that would surely play one role, each naming its noun, in sentences a little under the
+        alignment's test: "under the 1994 agreement" / "the 1990 agreement had worked" (not "a recession in late
+        2022" / "the 2008-2009 recession"; nor counts: "190 dissidents" and "two dissidents" are two sets, and one
+        written as the other brings their sentences together)."""
         sentence_sim = float(similarity[ref_a, ref_b])
         if not REDATED_FLOOR <= sentence_sim < FACT_SIMILARITY or (ref_a, ref_b) in counterparts or \
                 same_fact(ref_a, ref_b, sentence_sim):
             return None
         return next(((i, j) for i in dated[ref_a] for j in dated[ref_b]
                      if mentions[i].value.kind == mentions[j].value.kind
+                     and mentions[i].relation == mentions[j].relation == "mod"
                      and not mentions[i].value.agrees(mentions[j].value)
                      and _same_role(mentions[i], mentions[j], sentence_sim, True) >= STRONG_ROLE), None)
 
