@@ -368,6 +368,16 @@ def test_late_one_day_and_early_the_next_can_be_one_time() -> None:
     assert [values(d) for d in found] == [{"Thursday", "Saturday"}]
 
 
+@pytest.mark.parametrize("late", ["on Thursday night", "late on Thursday"])
+def test_the_part_of_a_day_the_recogniser_leaves_out_of_the_date(late: str) -> None:
+    """"on Thursday night" is tagged "Thursday" + "night", "late on Thursday" as "Thursday" alone: the night still
+    meets "early Friday". A Thursday with no part of the day does not."""
+    first = f"Dana Orrick checked into the Larkhill clinic {late} for a three-month stay, her agent said."
+    second = "Early Friday morning, around 1:30 a.m., the actress Dana Orrick checked into the Larkhill clinic."
+    assert two_outlets(first, second) == []
+    assert [values(d) for d in two_outlets(first.replace(late, "on Thursday"), second)] == [{"Thursday", "Friday"}]
+
+
 def test_date_of_an_event_noun_and_of_its_verb() -> None:
     """ "The arrests of X on Monday" and "X was arrested on Thursday" date one event."""
     first = ("The arrests of the ferry union leaders Tomas Hale and Vera Lind on Monday night were the harshest "

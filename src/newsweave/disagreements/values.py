@@ -280,6 +280,18 @@ def _number_value(kind: str, text: str, hedge: str, words: str, *, unit: str = "
                  written=_format_number(number))
 
 
+def _part_of_day(text: str, span, doc) -> str:
+    """A weekday with the part of the day the recogniser left outside it: "late (on) Thursday", "early Friday",
+    "Thursday night" (tagged "Thursday" + "night"). The small hours belong to two days (`_temporal`)."""
+    if text.lower() not in WEEKDAYS:
+        return text
+    before = [t.lower_ for t in doc[max(0, span.start - 2):span.start]]
+    part = next((w for w in ("late", "early") if before[-1:] == [w] or before == [w, "on"]), None)
+    if part:
+        return f"{part} {text}"
+    return f"{text} night" if span.end < len(doc) and doc[span.end].lower_ == "night" else text
+
+
 def read_value(span, doc, base: date | None, *, base_inferred: bool = False) -> Value | None:
     """The normalised value of one spaCy entity, or None when it holds nothing comparable.
 
@@ -332,7 +344,7 @@ def read_value(span, doc, base: date | None, *, base_inferred: bool = False) -> 
         if before in _DATE_BOUNDS or re.match(r"(?:by|before|after|until|till|through|as of)\b", text.lower()) or \
                 doc[max(0, span.start - 2):span.start].text.lower() == "as of":
             return None  # "by 2000", "until 2028", "as of 4 p.m.": a deadline or a bound, not when something happened
-        return _temporal(rest, hedge, words, label, base, base_inferred)
+        return _temporal(_part_of_day(rest, span, doc), hedge, words, label, base, base_inferred)
     return None
 
 
