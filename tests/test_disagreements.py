@@ -1202,3 +1202,15 @@ def test_rival_dates_compared_with_one_written_as_the_other() -> None:
     # a date that does not name its noun: "an accord in 1990" may be another accord
     assert found(0.65, "The governor said the island would still get the heating oil promised by an accord in "
                        "1990.") == []
+
+
+def test_the_sources_two_reports_are_credited_to_are_two_people() -> None:
+    """"the $18 million reported by X" / "a report posted by Y suggested": each sentence's only person, an agent in
+    both, yet two outlets' sources, not one person named two ways. Two agents of another verb still are."""
+    from newsweave.disagreements.roles import one_person_each
+
+    def agent(name: str, verb: str) -> Mention:
+        return person(name, alone=True, clause_role="agent", relation="pobj", verb=verb)
+
+    assert not one_person_each(agent("Tom Ardent", "report"), agent("Lida Marsh", "post"))
+    assert one_person_each(agent("Tom Ardent", "visit"), agent("Lida Marsh", "visit"))

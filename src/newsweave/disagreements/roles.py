@@ -7,7 +7,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .mentions import _AMOUNTS, Mention
+from .mentions import _AMOUNTS, _SPEECH_VERBS, Mention
 from .people import names_match
 from .scope import scopes_differ
 
@@ -330,8 +330,16 @@ def _title_extends(short: frozenset[str], long: frozenset[str]) -> bool:
 
 
 def one_person_each(a: Mention, b: Mention) -> bool:
-    """Whether two names are each their sentence's only person, in the same part of their clauses."""
-    return a.alone and b.alone and a.clause_role == b.clause_role and a.clause_role in _CLAUSE_ROLES
+    """Whether two names are each their sentence's only person, in the same part of their clauses, neither the
+    source a report is credited to: two outlets' sources ("the $184 million reported by X" / "a report posted by Y")
+    are two people however alike the sentences."""
+    return a.alone and b.alone and a.clause_role == b.clause_role and a.clause_role in _CLAUSE_ROLES and not (
+        _cited(a) or _cited(b))
+
+
+def _cited(m: Mention) -> bool:
+    """Whether a name is the source a report is credited to: "the $184 million reported by X"."""
+    return m.clause_role == "agent" and m.relation == "pobj" and m.verb in _SPEECH_VERBS
 
 
 def same_wording(a: Mention, b: Mention) -> bool:
