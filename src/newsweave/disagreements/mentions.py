@@ -498,12 +498,6 @@ def _described_names(doc, ents: Sequence) -> set[tuple[str, ...]]:
     return found
 
 
-# Titles only a person holds, written before the name: "King X Y" tagged as an organisation is still a person (but
-# not "General Motors Corp.").
-_PERSONAL_TITLES = {"king", "queen", "prince", "princess", "president", "premier", "minister", "senator", "governor",
-                    "mayor", "pope", "ambassador", "judge", "sheriff", "chancellor"}
-
-
 def _titled(doc, run: list) -> bool:
     """Whether a capitalised title ("King", "President") or an honorific ("Sen.") stands just before a run of
     proper nouns the recogniser left untagged, or tagged, with the title, as an organisation ("King X Y")."""
@@ -512,8 +506,8 @@ def _titled(doc, run: list) -> bool:
         return False
     if not any(t.ent_type_ for t in run):
         return True
-    # the whole organisation is the title and the name
-    return before.lower_ in _PERSONAL_TITLES and before.ent_iob_ == "B" and all(
+    # the whole organisation is a title only a person holds (an honorific: not "General Motors Corp.") and the name
+    return _honorific(before) and before.ent_iob_ == "B" and all(
         t.ent_type_ == "ORG" and t.ent_iob_ == "I" for t in run) and (
         run[-1].i + 1 == len(doc) or doc[run[-1].i + 1].ent_iob_ != "I")
 
