@@ -74,7 +74,7 @@ from newsweave.articles import to_article  # noqa: E402
 from newsweave.brief import MIN_SENTENCE_WORDS, _article_vectors  # noqa: E402
 from newsweave.disagreements import find_disagreements  # noqa: E402
 from newsweave.embed import default_encoder  # noqa: E402
-from newsweave.models import Article, Disagreement, RawDocument  # noqa: E402
+from newsweave.models import Article, Disagreement, DisagreementValue, RawDocument  # noqa: E402
 from newsweave.nlp import parse  # noqa: E402
 from newsweave.disagreements.values import parse_number  # noqa: E402
 
@@ -336,18 +336,27 @@ def detected(result: list[Disagreement], changed: Article, injection: Injection)
     for disagreement in result:
         ours = [v for v in disagreement.values if changed.id in v.sources]
         others = [v for v in disagreement.values if changed.id not in v.sources]
-        if any(_states(v.text, injection.new) and _is_value(v.value, injection.new, injection) for v in ours) and \
+        if any(_is_injected(v, injection) for v in ours) and \
                 any(_is_value(v.value, injection.old, injection) for v in others):
             return True
     return False
+
+
+def _is_injected(value: DisagreementValue, injection: Injection) -> bool:
+    """Whether a value of the changed article is the injected one: a number or date in a sentence that states it as
+    written; a name, the invented name or the part of it the injection wrote alone ("Wrenfield" where the article
+    said "Clinton"), which no other article can state."""
+    if injection.kind == "name":
+        return _is_value(value.value, injection.new, injection)
+    return _states(value.text, injection.new) and _is_value(value.value, injection.new, injection)
 
 
 def _is_value(shown: str, value: str, injection: Injection) -> bool:
     """Whether a reported value is `value` (the injected one, or the one it replaced), not another value its
     sentence holds ("six-plus rounds" in the sentence where a name was changed; Alex Rodriguez set against the
     invented name that replaced Mark Teixeira)."""
-    if injection.kind == "name":  # the surname, or a surname-first name's first word alone ("Qin" of "Qin Yongmin")
-        return _states(shown, value.split()[-1]) or shown.strip() == value.split()[0]
+    if injection.kind == "name":  # the name or a part of it: "Qin" of "Qin Yongmin", not "Hillary Rodham Clinton"
+        return set(shown.split()) <= set(value.split())
     if injection.kind == "date":
         if injection.month and not _states_month(shown, injection.month):
             return False  # "December 15" is no hit where "November 20" became "November 15"
