@@ -1214,3 +1214,30 @@ def test_the_sources_two_reports_are_credited_to_are_two_people() -> None:
 
     assert not one_person_each(agent("Tom Ardent", "report"), agent("Lida Marsh", "post"))
     assert one_person_each(agent("Tom Ardent", "visit"), agent("Lida Marsh", "visit"))
+
+
+def test_lone_holders_of_one_title_with_an_owner_named_on_one_side() -> None:
+    """Two names, each its sentence's only person, holding one title whose owner only one side names ("Vestrian
+    President X" / "President Y"), are compared with one name put for the other however far the unfamiliar name
+    pulls the sentences apart (0.35 here; 0.8 once renamed). Beside another person, a bare title may be the other
+    country's. The sentence vectors are set here, so the test reads the rule, not the model."""
+    import numpy as np
+
+    first = "Doctors ordered Vestrian President Tomas Hale to cut short his tour because of a chest infection."
+    second = "President Lena Strand stayed home on Tuesday, nursing the chest infection that cut short a tour."
+    embeddings = np.array([[1, 0, 0], [0.35, (1 - 0.35 ** 2) ** 0.5, 0]], dtype=np.float32)
+
+    class Renaming:
+        def encode(self, texts: list[str]) -> np.ndarray:
+            # each sentence retold is 0.8 from the other as written
+            return np.stack([0.8 * embeddings[1 if "Doctors" in t else 0] + [0, 0, 0.6] for t in texts])
+
+    def found(second: str) -> list[set[str]]:
+        articles = [make_article(first, "Larkhill Courier", None), make_article(second, "Fenmoor Post", None)]
+        refs = [SentenceRef(i, 0, a.sentences[0].text) for i, a in enumerate(articles)]
+        return [values(d) for d in find_disagreements(
+            articles, refs, embeddings, outlet_keys(articles), parse([a.text for a in articles]),
+            groups=[[0], [1]], encoder=Renaming())]
+
+    assert found(second) == [{"Tomas Hale", "Lena Strand"}]
+    assert found(second.replace("cut short a tour", "cut short a tour with Aron Vale")) == []

@@ -51,7 +51,7 @@ from .people import _clean_name, names_match
 from .properties import same_property, thing_properties
 from .report import _report
 from .roles import (_AMOUNTS, ONE_PERSON_SIMILARITY, SAME_FACT_SIMILARITY, _same_role, one_person_each,
-                    same_owners, same_wording)
+                    owners_allow_one, same_wording)
 from .values import _SCALES, _format_number, parse_number
 
 
@@ -73,7 +73,7 @@ COUNTERPART_SIMILARITY = 0.55
 RENAMED_FLOOR = 0.4
 
 # ... and from this cosine for two holders of one office (`_one_office`): "Prime Minister X" / "Prime Minister Y"
-# (an unknown name cost one DUC 2004 pair 0.63 → 0.28). From this floor for every pair: detector 27 % slower.
+# (an unknown name cost one DUC 2004 pair 0.63 → 0.28), or two lone holders of one title (`_lone_title_holders`). From this floor for every pair: detector 27 % slower.
 OFFICE_FLOOR = 0.25
 
 # Sentences with one person each (`roles.one_person_each`) are compared again, one name put for the other, from this
@@ -160,7 +160,8 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
         if sentence_sim < OFFICE_FLOOR:
             return None
         if not same_fact(ref_a, ref_b, sentence_sim) and (rivals := rivals_in(ref_a, ref_b)) is not None and (
-                sentence_sim >= RENAMED_FLOOR or _one_office(*(mentions[k] for k in rivals))):
+                sentence_sim >= RENAMED_FLOOR or _one_office(*(mentions[k] for k in rivals))
+                or _lone_title_holders(*(mentions[k] for k in rivals))):
             return rivals
         if ONE_PERSON_FLOOR <= sentence_sim < ONE_PERSON_SIMILARITY:
             return rivals_in(ref_a, ref_b, one_person=True)
@@ -203,9 +204,9 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
             for j in by_ref[ref_b] if maybe_same else dated[ref_b]:
                 a, b = mentions[i], mentions[j]
                 rivals = (i, j) in exclusive
-                # one fact with one name put for the other; a title's country must then be the same too
-                # ("Egyptian President X met ..." / "President Y travelled to Damascus to meet ...")
-                same = fact or rivals and without_names >= SAME_FACT_SIMILARITY and same_owners(a, b)
+                # one fact with one name put for the other; a title's country must then be the same too, or named
+                # on one side only for two lone names (`roles.owners_allow_one`)
+                same = fact or rivals and without_names >= SAME_FACT_SIMILARITY and owners_allow_one(a, b)
                 # rival holders of one office, in sentences that are one fact at the alignment's test once renamed
                 office = rivals and renamed_loose and _one_office(a, b)
                 # ... or rival names in one place of one wording, in sentences at the alignment's test once renamed
@@ -339,6 +340,12 @@ def _one_office(a: Mention, b: Mention) -> bool:
         return True
     return a.title_head in _HEADS and a.title_head == b.title_head and bool(a.title_names) and \
         a.title_names == b.title_names
+
+
+def _lone_title_holders(a: Mention, b: Mention) -> bool:
+    """Whether two names are each their sentence's only person and hold titles of one head, an owner named on one
+    side at most: "Doctors ordered Russian President X home" / "President Y stayed home"."""
+    return bool(a.alone and b.alone and a.title_head and a.title_head == b.title_head) and owners_allow_one(a, b)
 
 
 def _counterparts(refs: Sequence[SentenceRef], similarity: np.ndarray, keys: Sequence[str]) -> set[tuple[int, int]]:

@@ -318,6 +318,14 @@ _BODY_WORDS = {"party", "committee", "council", "union", "association", "group",
                "national", "international", "united", "state", "states", "people", "alliance", "coalition"}
 
 
+def owners_allow_one(a: Mention, b: Mention) -> bool:
+    """Whether two names' titles may be one office: the same owners, or, for names that are each their sentence's
+    only person, an owner named on one side only ("Doctors ordered Russian President X home" / "President Y stayed
+    home"). Beside another person, a bare title may be the other country's: "Egyptian President X met ..." /
+    "President Y travelled to meet Z"."""
+    return same_owners(a, b) or a.alone and b.alone and not (a.title_names and b.title_names)
+
+
 def _owners_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(_stem_match(x, y) for x in a - _BODY_WORDS for y in b - _BODY_WORDS)
 
