@@ -274,6 +274,15 @@ def test_durations_are_ranges() -> None:
     assert len(found) == 1 and values(found[0]) == {"12 days", "30 days"}
 
 
+def test_a_length_of_time_counted_back_or_ahead_is_a_length() -> None:
+    """ "the past eight weeks", "the next two hours": a length of time, as "for three weeks" is."""
+    first = "The harbour master had been in hospital for the past eight weeks with pneumonia, his family said."
+    second = "Pneumonia had kept the harbour master in hospital for three weeks, relatives told reporters on Monday."
+    found = two_outlets(first, second)
+    assert len(found) == 1 and values(found[0]) == {"8 weeks", "3 weeks"}
+    assert two_outlets(first, second.replace("for three weeks", "for the last eight weeks")) == []
+
+
 def test_same_value_from_several_sources_is_one_entry() -> None:
     articles = [make_article(FIRE_A.format(n="40"), "Larkhill Courier"),
                 make_article(FIRE_B.format(n="40"), "Fenmoor Post"),
