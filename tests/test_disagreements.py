@@ -1152,6 +1152,24 @@ def test_a_name_after_a_title_is_a_person() -> None:
         ("General Motors Corp.", "ORG")]
 
 
+def test_a_name_listed_with_people_is_a_person() -> None:
+    """An unfamiliar name the recogniser leaves untagged is a person when it is an item of a list of people's names;
+    a firm listed beside a person stays a firm. So is a name the recogniser tags as an organisation right after an
+    honorific it splits off ("Capt" "."), as after a whole one."""
+    from newsweave.disagreements.mentions import people_everywhere
+
+    def people(text: str) -> list[str]:
+        doc = parse([text])[0]
+        return [e.text for e in people_everywhere(doc, doc.ents) if e.label_ == "PERSON"]
+
+    assert "Ines Varro" in people("Ines Varro and Tom Ardent, both former mayors, are known across the valley.")
+    assert "Ines Varro" in people("The board fired its coach, joining Tom Ardent (Oakdale), Ines Varro (Easton), John "
+                                  "Reyes (Brill) and Peter Miller (Fenmoor).")
+    assert "Ines Varro" in people("Previous hosts--Ines Varro, Tom Ardent, John Reyes--all followed the script.")
+    assert people("Brill Shipping Corp and John Reyes were sued on Monday.") == ["John Reyes"]
+    assert "Marek Dolan" in people("Police Capt. Marek Dolan and Senior Trooper Tom Ardent were hurt in the blast.")
+
+
 def test_a_range_tagged_as_two_values_is_one_range() -> None:
     """"a minimum 4.5 million to 5 million tons" is one range of tons: its low end alone is no count of the people
     the sentence goes on to name, and the count of people is compared with the other outlet's."""

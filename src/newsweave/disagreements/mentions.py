@@ -492,23 +492,55 @@ def _described_names(doc, ents: Sequence) -> set[tuple[str, ...]]:
             root = run[-1]
             if any(c.dep_ == "appos" and lemma(c) in _PERSON_NOUNS for c in root.children) or (
                     root.dep_ == "appos" and lemma(root.head) in _PERSON_NOUNS) or _age_follows(doc, run) or \
-                    _titled(doc, run):
+                    _titled(doc, run) or _listed_with_people(run, people):
                 found.add(tuple(t.text for t in run))
         run = []
     return found
 
 
+# What the recogniser takes an unfamiliar person's name for, besides nothing (not an organisation: "Microsoft Corp.
+# and X Y" lists a firm beside a person).
+_MISTAKEN_NAME_LABELS = {"", "PRODUCT", "WORK_OF_ART"}
+
+
+def _listed_with_people(run: list, people: set[int]) -> bool:
+    """Whether a run of proper nouns is an item of a list whose other items include a person's name ("P.J. Reyes
+    (Oakdale), X Y (Easton) and Sam Holt (Brill)", "hosts--X Y, Ellen Marsh, Chris Vale"): a list's names are one
+    kind of thing. Not a run the recogniser read as a place or an organisation ("Ellen Marsh and Oakdale")."""
+    if any(t.ent_type_ not in _MISTAKEN_NAME_LABELS for t in run):
+        return False
+    head = run[-1]
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i:
+        head = head.head  # up to the list's first item
+    items = [head, *(t for t in head.subtree if t.dep_ in ("conj", "appos") and _in_list(t, head))]
+    return any(t.i in people for t in items if t not in run)
+
+
+def _in_list(token, head) -> bool:
+    """Whether a token hangs from `head` through list links only (conj, appos)."""
+    while token.i != head.i:
+        if token.dep_ not in ("conj", "appos"):
+            return False
+        token = token.head
+    return True
+
+
 def _titled(doc, run: list) -> bool:
     """Whether a capitalised title ("King", "President") or an honorific ("Sen.") stands just before a run of
-    proper nouns the recogniser left untagged, or tagged, with the title, as an organisation ("King X Y")."""
+    proper nouns the recogniser left untagged, or tagged, with the honorific or without it, as an organisation
+    ("King X Y", "Capt. X Y")."""
     before = doc[run[0].i - 1] if run[0].i > 0 else None
+    if before is not None and before.text == "." and before.i > 0 and _honorific(doc[before.i - 1]):
+        before = doc[before.i - 1]  # "Capt" "." as two tokens
     if before is None or not (before.text[:1].isupper() and before.lower_ in _TITLE_WORDS or _honorific(before)):
         return False
     if not any(t.ent_type_ for t in run):
         return True
-    # the whole organisation is a title only a person holds (an honorific: not "General Motors Corp.") and the name
-    return _honorific(before) and before.ent_iob_ == "B" and all(
-        t.ent_type_ == "ORG" and t.ent_iob_ == "I" for t in run) and (
+    # an organisation that is exactly a title only a person holds (an honorific: not "General Motors Corp.") and
+    # the name, or exactly the name after one ("Capt. X Y")
+    starts_with_title = before.ent_iob_ == "B" and before.ent_type_ == "ORG"
+    return _honorific(before) and (starts_with_title or not before.ent_type_ and run[0].ent_iob_ == "B") and all(
+        t.ent_type_ == "ORG" and (t.ent_iob_ == "I" or t is run[0] and not starts_with_title) for t in run) and (
         run[-1].i + 1 == len(doc) or doc[run[-1].i + 1].ent_iob_ != "I")
 
 
