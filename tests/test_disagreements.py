@@ -1154,7 +1154,7 @@ def test_a_name_after_a_title_is_a_person() -> None:
 
 def test_a_name_listed_with_people_is_a_person() -> None:
     """An unfamiliar name the recogniser leaves untagged is a person when it is an item of a list of people's names;
-    a firm listed beside a person stays a firm. So is a name the recogniser tags as an organisation right after an
+    a firm listed beside a person stays a firm, and a quoted title stays a title. So is a name the recogniser tags as an organisation right after an
     honorific it splits off ("Capt" "."), as after a whole one."""
     from newsweave.disagreements.mentions import people_everywhere
 
@@ -1167,6 +1167,9 @@ def test_a_name_listed_with_people_is_a_person() -> None:
                                   "Reyes (Brill) and Peter Miller (Fenmoor).")
     assert "Ines Varro" in people("Previous hosts--Ines Varro, Tom Ardent, John Reyes--all followed the script.")
     assert people("Brill Shipping Corp and John Reyes were sued on Monday.") == ["John Reyes"]
+    # titles of works, one of them a person's name
+    assert people('Her agent did not say what the star of "Harbour Lights", "Tom Ardent" and "The Long Night" was '
+                  'being treated for.') == ["Tom Ardent"]
     assert "Marek Dolan" in people("Police Capt. Marek Dolan and Senior Trooper Tom Ardent were hurt in the blast.")
 
 

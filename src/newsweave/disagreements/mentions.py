@@ -499,21 +499,31 @@ def _described_names(doc, ents: Sequence) -> set[tuple[str, ...]]:
 
 
 # What the recogniser takes an unfamiliar person's name for, besides nothing (not an organisation: "Microsoft Corp.
-# and X Y" lists a firm beside a person).
-_MISTAKEN_NAME_LABELS = {"", "PRODUCT", "WORK_OF_ART"}
+# and X Y" lists a firm beside a person; nor a work's title).
+_MISTAKEN_NAME_LABELS = {"", "PRODUCT"}
 
 
 def _listed_with_people(run: list, people: set[int]) -> bool:
     """Whether a run of proper nouns is an item of a list whose other items include a person's name ("P.J. Reyes
     (Oakdale), X Y (Easton) and Sam Holt (Brill)", "hosts--X Y, Ellen Marsh, Chris Vale"): a list's names are one
-    kind of thing. Not a run the recogniser read as a place or an organisation ("Ellen Marsh and Oakdale")."""
-    if any(t.ent_type_ not in _MISTAKEN_NAME_LABELS for t in run):
+    kind of thing. Not a run the recogniser read as a place or an organisation ("Ellen Marsh and Oakdale"), nor one
+    in quotation marks: a list of titles ("the star of "Van Alder" and "The Big Night"") may hold one named after a
+    person."""
+    if any(t.ent_type_ not in _MISTAKEN_NAME_LABELS for t in run) or _quoted(run):
         return False
     head = run[-1]
     while head.dep_ in ("conj", "appos") and head.head.i != head.i:
         head = head.head  # up to the list's first item
     items = [head, *(t for t in head.subtree if t.dep_ in ("conj", "appos") and _in_list(t, head))]
     return any(t.i in people for t in items if t not in run)
+
+
+def _quoted(run: list) -> bool:
+    """Whether a quotation mark stands right before a run of words (or before its "The") or right after it."""
+    doc, first = run[0].doc, run[0].i
+    if first > 0 and doc[first - 1].lower_ == "the":
+        first -= 1
+    return first > 0 and doc[first - 1].is_quote or run[-1].i + 1 < len(doc) and doc[run[-1].i + 1].is_quote
 
 
 def _in_list(token, head) -> bool:
