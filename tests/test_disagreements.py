@@ -1271,3 +1271,13 @@ def test_lone_holders_of_one_title_with_an_owner_named_on_one_side() -> None:
 
     assert found(second) == [{"Tomas Hale", "Lena Strand"}]
     assert found(second.replace("cut short a tour", "cut short a tour with Aron Vale")) == []
+
+
+def test_lone_names_of_one_age_are_one_person() -> None:
+    """Two names, each its sentence's only person, with one age set off after both ("X, 24," / "Y, aged 24 and
+    ..."), are one person however the sentences describe them; two ages are two people."""
+    first = "Tomas Hale, 24, is accused of setting fire to the Brill Street grocery in Oakdale shortly after 6 a.m."
+    second = ("Lena Strand, aged 24 and from Oakdale, was charged with arson after the fire at the Brill Street grocery "
+              "in the market town on Sunday.")
+    assert [values(d) for d in two_outlets(first, second)] == [{"Tomas Hale", "Lena Strand"}]
+    assert two_outlets(first, second.replace("aged 24", "aged 31")) == []

@@ -51,7 +51,7 @@ from .people import _clean_name, names_match
 from .properties import same_property, thing_properties
 from .report import _report
 from .roles import (_AMOUNTS, ONE_PERSON_SIMILARITY, SAME_FACT_SIMILARITY, _same_role, one_person_each,
-                    owners_allow_one, same_wording)
+                    owners_allow_one, same_age, same_wording)
 from .values import _SCALES, _format_number, parse_number
 
 
@@ -73,7 +73,8 @@ COUNTERPART_SIMILARITY = 0.55
 RENAMED_FLOOR = 0.4
 
 # ... and from this cosine for two holders of one office (`_one_office`): "Prime Minister X" / "Prime Minister Y"
-# (an unknown name cost one DUC 2004 pair 0.63 → 0.28), or two lone holders of one title (`_lone_title_holders`). From this floor for every pair: detector 27 % slower.
+# (an unknown name cost one DUC 2004 pair 0.63 → 0.28), two lone holders of one title (`_lone_title_holders`) or
+# two lone names of one age (`roles.same_age`). From this floor for every pair: detector 27 % slower.
 OFFICE_FLOOR = 0.25
 
 # Sentences with one person each (`roles.one_person_each`) are compared again, one name put for the other, from this
@@ -161,7 +162,7 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
             return None
         if not same_fact(ref_a, ref_b, sentence_sim) and (rivals := rivals_in(ref_a, ref_b)) is not None and (
                 sentence_sim >= RENAMED_FLOOR or _one_office(*(mentions[k] for k in rivals))
-                or _lone_title_holders(*(mentions[k] for k in rivals))):
+                or _lone_title_holders(*(mentions[k] for k in rivals)) or same_age(*(mentions[k] for k in rivals))):
             return rivals
         if ONE_PERSON_FLOOR <= sentence_sim < ONE_PERSON_SIMILARITY:
             return rivals_in(ref_a, ref_b, one_person=True)
@@ -207,8 +208,9 @@ def find_disagreements(articles: Sequence[Article], refs: Sequence[SentenceRef],
                 # one fact with one name put for the other; a title's country must then be the same too, or named
                 # on one side only for two lone names (`roles.owners_allow_one`)
                 same = fact or rivals and without_names >= SAME_FACT_SIMILARITY and owners_allow_one(a, b)
-                # rival holders of one office, in sentences that are one fact at the alignment's test once renamed
-                office = rivals and renamed_loose and _one_office(a, b)
+                # rival holders of one office (or lone names of one age), in sentences that are one fact at the
+                # alignment's test once renamed
+                office = rivals and renamed_loose and (_one_office(a, b) or same_age(a, b))
                 # ... or rival names in one place of one wording, in sentences at the alignment's test once renamed
                 renamed_near = rivals and renamed_loose and same_wording(a, b)
                 near = loose or loose_amounts and a.value.kind in _AMOUNTS or renamed_near

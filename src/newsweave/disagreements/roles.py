@@ -287,6 +287,8 @@ def _same_person_role(a: Mention, b: Mention, sentence_similarity: float, predic
         return 1.5 + bonus  # one statement, two speakers
     if ranks_differ:
         return 0.0  # "first baseman X" / "third baseman Y": two people's titles
+    if exclusive and same_age(a, b):
+        return 2.0 + bonus  # "X, 24, is accused of ..." / "Y, aged 24, was charged with ...", whatever describes them
     # titles with different heads ("left-hander X" / "sportscaster Y") outweigh the words around the names, not a
     # place in one event's clause ("his Syrian counterpart X met ..." / "Syrian President Y met ...")
     other_titles = bool(a.title_head and b.title_head and a.title_head != b.title_head)
@@ -348,6 +350,22 @@ def one_person_each(a: Mention, b: Mention) -> bool:
 def _cited(m: Mention) -> bool:
     """Whether a name is the source a report is credited to: "the $184 million reported by X"."""
     return m.clause_role == "agent" and m.relation == "pobj" and m.verb in _SPEECH_VERBS
+
+
+def same_age(a: Mention, b: Mention) -> bool:
+    """Whether two names are each their sentence's only person, with one age set off after both ("X, 45," / "Y, aged
+    45,"): one person, however the sentences describe them."""
+    return a.alone and b.alone and _age(a) is not None and _age(a) == _age(b)
+
+
+def _age(m: Mention) -> str | None:
+    """The age written right after a name: ", 45," or ", aged 45"."""
+    after = m.tokens_after
+    if len(after) >= 3 and after[0] == "," and after[1].isdigit() and after[2] in (",", ".", "and"):
+        return after[1]
+    if len(after) >= 3 and after[0] == "," and after[1] == "aged" and after[2].isdigit():
+        return after[2]
+    return None
 
 
 def same_wording(a: Mention, b: Mention) -> bool:

@@ -406,8 +406,8 @@ _NUMBERISH = r"(?:[\d.,/]+|a|an|one|two|three|four|five|six|seven|eight|nine|ten
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|" \
     r"thousand|half|a half|couple of|dozen|and)"
 _DURATION = re.compile(
-    rf"^(?P<lead>(?:the\s+)?(?:past|last|next|first|final)\s+)?(?P<num>(?:{_NUMBERISH}[\s-]*)*?)[\s-]*(?P<unit>second|minute|"
-    rf"hour|day|week|fortnight|month|year|decade|century|centurie)s?(?P<tail>[\s-]+(?:old|long))?$")
+    rf"^(?P<lead>(?:the\s+)?(?:past|last|next|first|final)\s+)?(?P<num>(?:{_NUMBERISH}[\s-]*)*?)[\s-]*"
+    rf"(?P<unit>second|minute|hour|day|week|fortnight|month|year|decade|century|centurie)s?(?P<tail>[\s-]+(?:old|long))?$")
 _HAS_DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\b(?:1[89]|20)\d\d\b|"
                        r"\b(?:january|february|march|april|june|july|august|september|october|november|december)\b")
 
