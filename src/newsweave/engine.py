@@ -216,7 +216,7 @@ def lexical_vectors(texts: Sequence[str]) -> np.ndarray:
 
 
 def entity_keys(article: Article) -> frozenset[str]:
-    """Name keys of the capitalised phrases of an article ("Betty Ford Center", "Lindsay Lohan"), titles dropped.
+    """Name keys of the capitalised phrases of an article ("Palm Ridge Clinic", "Dana Orrick"), titles dropped.
 
     A run of capitalised words (with "of", "de", "van", … inside) is a name. A capitalised word opening a sentence
     starts a name only when the article also capitalises it mid-sentence, or when another capitalised word follows

@@ -87,6 +87,7 @@ class Mention:
     partners: frozenset[str] = field(default_factory=frozenset)  # the names a name is coordinated with: "Xu and X"
     tokens_before: tuple = ()  # the tokens right before a name as written, nearest first
     tokens_after: tuple = ()  # ... and right after it
+    age: str | None = None  # the age set off after a name: "X, 45," or "X, aged 45"
     property: str = ""  # a property of one thing the value states, whatever the sentence (`properties`)
     thing: str | None = None  # ... the thing's lemma: "group" of "one of 20 groups"
     thing_text: str | None = None
@@ -117,6 +118,7 @@ def _role(mention: Mention, span, doc, ents, sentence_start: int, sentence_end: 
                                       SURROUNDING_TOKENS), -1) if doc[i].idx >= sentence_start)
         mention.tokens_after = tuple(doc[i].lower_ for i in range(span.end, min(len(doc), span.end +
                                      SURROUNDING_TOKENS)) if doc[i].idx < sentence_end)
+        mention.age = _age_after(doc, span.end)
     else:
         noun, mention.relation = _counted_noun(span, doc, in_sentence)
         if noun is None and mention.value.kind in ("date", "weekday"):
@@ -556,9 +558,20 @@ def _titled(doc, run: list) -> bool:
 
 def _age_follows(doc, run: list) -> bool:
     """Whether an age set off by commas follows a name ("X, 21, and Y, 22, were arraigned"), not in a place's name."""
-    after = doc[run[-1].i + 1:run[-1].i + 4]
-    return len(after) == 3 and after[0].text == "," and after[2].text in (",", ".") and after[1].text.isdigit() \
-        and 1 <= int(after[1].text) < 120 and not any(t.ent_type_ in ("GPE", "LOC", "NORP", "FAC") for t in run)
+    return _age_after(doc, run[-1].i + 1, aged=False) is not None and not any(
+        t.ent_type_ in ("GPE", "LOC", "NORP", "FAC") for t in run)
+
+
+def _age_after(doc, start: int, *, aged: bool = True) -> str | None:
+    """The age set off after a name that ends before token `start`: ", 21," or ", 21." (and, with `aged`, ", aged
+    21")."""
+    after = [t.text for t in doc[start:start + 3]]
+    if len(after) < 3 or after[0] != ",":
+        return None
+    if aged and after[1] == "aged":
+        after = after[1:] + [","]
+    age = after[1]
+    return age if age.isdigit() and 1 <= int(age) < 120 and after[2] in (",", ".") else None
 
 
 def _name_tokens(span) -> list:

@@ -355,17 +355,7 @@ def _cited(m: Mention) -> bool:
 def same_age(a: Mention, b: Mention) -> bool:
     """Whether two names are each their sentence's only person, with one age set off after both ("X, 45," / "Y, aged
     45,"): one person, however the sentences describe them."""
-    return a.alone and b.alone and _age(a) is not None and _age(a) == _age(b)
-
-
-def _age(m: Mention) -> str | None:
-    """The age written right after a name: ", 45," or ", aged 45"."""
-    after = m.tokens_after
-    if len(after) >= 3 and after[0] == "," and after[1].isdigit() and after[2] in (",", ".", "and"):
-        return after[1]
-    if len(after) >= 3 and after[0] == "," and after[1] == "aged" and after[2].isdigit():
-        return after[2]
-    return None
+    return a.alone and b.alone and a.age is not None and a.age == b.age
 
 
 def same_wording(a: Mention, b: Mention) -> bool:
