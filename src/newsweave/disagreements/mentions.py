@@ -548,30 +548,27 @@ def _titled(doc, run: list) -> bool:
         return False
     if not any(t.ent_type_ for t in run):
         return True
-    # an organisation that is exactly a title only a person holds (an honorific: not "General Motors Corp.") and
-    # the name, or exactly the name after one ("Capt. X Y")
-    starts_with_title = before.ent_iob_ == "B" and before.ent_type_ == "ORG"
-    return _honorific(before) and (starts_with_title or not before.ent_type_ and run[0].ent_iob_ == "B") and all(
-        t.ent_type_ == "ORG" and (t.ent_iob_ == "I" or t is run[0] and not starts_with_title) for t in run) and (
-        run[-1].i + 1 == len(doc) or doc[run[-1].i + 1].ent_iob_ != "I")
+    # an organisation that is exactly the name, or an honorific and the name: a title only a person holds (not
+    # "General Motors Corp.")
+    entity = doc[(before if before.ent_type_ else run[0]).i:run[-1].i + 1]
+    ends = entity.end == len(doc) or doc[entity.end].ent_iob_ != "I"
+    return _honorific(before) and entity[0].ent_iob_ == "B" and all(t.ent_type_ == "ORG" for t in entity) and all(
+        t.ent_iob_ == "I" for t in entity[1:]) and ends
 
 
 def _age_follows(doc, run: list) -> bool:
     """Whether an age set off by commas follows a name ("X, 21, and Y, 22, were arraigned"), not in a place's name."""
-    return _age_after(doc, run[-1].i + 1, aged=False) is not None and not any(
+    return _age_after(doc, run[-1].i + 1) is not None and not any(
         t.ent_type_ in ("GPE", "LOC", "NORP", "FAC") for t in run)
 
 
-def _age_after(doc, start: int, *, aged: bool = True) -> str | None:
-    """The age set off after a name that ends before token `start`: ", 21," or ", 21." (and, with `aged`, ", aged
-    21")."""
-    after = [t.text for t in doc[start:start + 3]]
-    if len(after) < 3 or after[0] != ",":
+def _age_after(doc, start: int) -> str | None:
+    """The age set off after a name that ends before token `start`: ", 21," or ", 21." or ", aged 21"."""
+    words = [t.text for t in doc[start:start + 3]]
+    if len(words) < 3 or words[0] != ",":
         return None
-    if aged and after[1] == "aged":
-        after = after[1:] + [","]
-    age = after[1]
-    return age if age.isdigit() and 1 <= int(age) < 120 and after[2] in (",", ".") else None
+    age = words[2] if words[1] == "aged" else words[1] if words[2] in (",", ".") else ""
+    return age if age.isdigit() and 1 <= int(age) < 120 else None
 
 
 def _name_tokens(span) -> list:

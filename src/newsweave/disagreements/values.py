@@ -406,7 +406,7 @@ _NUMBERISH = r"(?:[\d.,/]+|a|an|one|two|three|four|five|six|seven|eight|nine|ten
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|" \
     r"thousand|half|a half|couple of|dozen|and)"
 _DURATION = re.compile(
-    rf"^(?P<lead>(?:the\s+)?(?:past|last|next|first|final)\s+)?(?P<num>(?:{_NUMBERISH}[\s-]*)*?)[\s-]*"
+    rf"^(?P<lead>(?:past|last|next|first|final)\s+)?(?P<num>(?:{_NUMBERISH}[\s-]*)*?)[\s-]*"
     rf"(?P<unit>second|minute|hour|day|week|fortnight|month|year|decade|century|centurie)s?(?P<tail>[\s-]+(?:old|long))?$")
 _HAS_DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\b(?:1[89]|20)\d\d\b|"
                        r"\b(?:january|february|march|april|june|july|august|september|october|november|december)\b")
@@ -422,9 +422,8 @@ def _temporal(rest: str, hedge: str, words: str, label: str, base: date | None, 
     else:
         age = re.fullmatch(rf"((?:{_NUMBERISH}[\s-]*)+?)[\s-]+years?[\s-]+old", lowered)
         duration = _DURATION.match(lowered)
-        if duration and duration.group("lead") and not duration.group("lead").startswith("the") and \
-                not duration.group("num").strip():
-            duration = None  # "last year", "next week": a time, not a length ("the past eight weeks" is one)
+        if duration and duration.group("lead") and not duration.group("num").strip():
+            duration = None  # "last year", "next week": a time; a number makes a length ("the past eight weeks")
     if (duration or age) and not re.search(r"\bago\b", lowered):
         if age:
             number, unit, is_age = age.group(1), "year", True
